@@ -1,0 +1,69 @@
+import type { KubeObject } from "../core/api/object.js";
+import type { DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOptions } from "../core/apiserver/types.js";
+import type { ReconcileFailure } from "../core/engine/engine.js";
+import type { LogQuery, StoredLogLine, WatchEvent } from "../core/store.js";
+
+export type { KubeObject, DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOptions, LogQuery, StoredLogLine, WatchEvent };
+
+/** What `apply` did to one object, in kubectl's words. */
+export type ApplyAction = "created" | "configured" | "unchanged";
+
+export interface ApplyResult {
+  object: KubeObject;
+  action: ApplyAction;
+}
+
+export interface EngineStatus {
+  /** True when this process runs the controllers, scheduler and kubelets. */
+  leader: boolean;
+  /** Who does, when another process holds the engine lease. */
+  holder?: { pid: number; host: string };
+  /** Virtual time runs with the wall clock (a console or watch holds the engine). */
+  running: boolean;
+  speed: number;
+}
+
+/**
+ * The boundary the console and the CLI use. Its first implementation embeds the engine
+ * and the SQLite store; a later one speaks the Kubernetes REST API. Nothing in
+ * src/tui or src/commands reaches past it.
+ */
+export interface Cluster {
+  /** Display name: the database file's name. */
+  readonly name: string;
+  /** Virtual now, epoch ms. */
+  now(): number;
+
+  list(resource: string, opts?: ListOptions): KubeObject[];
+  get(resource: string, namespace: string, name: string): KubeObject;
+  tryGet(resource: string, namespace: string, name: string): KubeObject | undefined;
+  create(obj: KubeObject, opts?: WriteOptions): KubeObject;
+  update(obj: KubeObject, opts?: WriteOptions): KubeObject;
+  patch(resource: string, namespace: string, name: string, patch: unknown, type: PatchType, opts?: WriteOptions): KubeObject;
+  delete(resource: string, namespace: string, name: string, opts?: DeleteOptions): KubeObject | undefined;
+  /** kubectl's client-side apply: create, or a three-way merge through the last-applied annotation. */
+  apply(obj: KubeObject, opts?: { dryRun?: boolean }): ApplyResult;
+  /** Changes as they commit, in this process or any other. Returns a function that stops watching. */
+  watch(resource: string, opts: WatchOptions, onEvent: (ev: WatchEvent) => void): () => void;
+  logs(query: LogQuery): StoredLogLine[];
+  /** The newest resourceVersion, for list-then-watch. */
+  resourceVersion(): number;
+
+  /** Runs the engine until nothing is due now (no-op unless this process leads). */
+  settle(): void;
+  /** Fast-forwards virtual time. Throws when another process runs the engine. */
+  advance(ms: number): void;
+  /**
+   * Waits until `done()` holds: fast-forwarding virtual time when this process leads,
+   * following the leader in real time otherwise. Resolves whether it held before the
+   * (virtual) timeout.
+   */
+  waitFor(done: () => boolean, timeoutMs: number): Promise<boolean>;
+  engineStatus(): EngineStatus;
+  /** Recent reconcile failures in this process's engine. */
+  engineFailures(): readonly ReconcileFailure[];
+  /** Real-time mode for long-running processes (console, watch): the engine ticks, or this process follows the leader. */
+  startRealtime(opts?: { speed?: number }): void;
+  setSpeed(speed: number): void;
+  close(): void;
+}

@@ -1,0 +1,111 @@
+import type { Node, Pod, PodCondition } from "kubernetes-types/core/v1";
+import { asKind, type KubeObject } from "../api/object.js";
+import { rfc3339 } from "../engine/clock.js";
+import type { EngineContext } from "../engine/context.js";
+import { objectKey, splitKey, type Reconciler, type ReconcileResult } from "../engine/reconciler.js";
+import { SchedulerCache } from "../scheduler/cache.js";
+import { Scheduler } from "../scheduler/framework.js";
+import type { WatchEvent } from "../store.js";
+
+/** kube-scheduler flushes pods that stayed unschedulable this long back to the active queue. */
+const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
+const SCHEDULER_NAME = "default-scheduler";
+
+/**
+ * kube-scheduler as a reconciler: keeps a node snapshot current from watch events,
+ * places each pending pod with the scheduling framework, binds it, and records why
+ * when no node fits. Unschedulable pods are retried whenever the cluster changes in a
+ * way that could make them fit (a node added or changed, an assigned pod gone).
+ */
+export class SchedulingReconciler implements Reconciler {
+  readonly name = "scheduler";
+  readonly watches;
+  private cache = new SchedulerCache();
+  private scheduler: Scheduler;
+  private readonly unschedulable = new Set<string>();
+
+  constructor(private readonly ctx: EngineContext) {
+    this.scheduler = new Scheduler(this.cache, { rand: () => ctx.rand.next() });
+    this.watches = [
+      { resource: "nodes", keys: (ev: WatchEvent) => this.onNode(ev) },
+      { resource: "pods", keys: (ev: WatchEvent) => this.onPod(ev) },
+    ];
+  }
+
+  /** The engine starts: rebuild the node snapshot from the store, then queue every pending pod. */
+  *initialKeys(): Iterable<string> {
+    this.cache = new SchedulerCache();
+    this.scheduler = new Scheduler(this.cache, { rand: () => this.ctx.rand.next() });
+    for (const n of this.ctx.api.list("nodes")) this.cache.setNode(asKind<Node>(n));
+    for (const p of this.ctx.api.list("pods")) this.cache.setPod(asKind<Pod>(p));
+    for (const p of this.ctx.api.list("pods")) if (this.wantsScheduling(asKind<Pod>(p))) yield objectKey(p.metadata.namespace, p.metadata.name!);
+  }
+
+  reconcile(key: string): ReconcileResult | void {
+    const { namespace, name } = splitKey(key);
+    const obj = this.ctx.api.tryGet("pods", namespace, name);
+    const pod = obj && asKind<Pod>(obj);
+    if (!pod || !this.wantsScheduling(pod)) {
+      this.unschedulable.delete(key);
+      return;
+    }
+    const result = this.scheduler.schedule(pod);
+    if (result.status === "Scheduled") {
+      const bound = asKind<Pod>(this.ctx.api.bind(namespace, name, result.nodeName));
+      this.cache.assume(bound, result.nodeName);
+      this.unschedulable.delete(key);
+      this.ctx.events.record(obj!, "Normal", "Scheduled", `Successfully assigned ${namespace}/${name} to ${result.nodeName}`, { component: SCHEDULER_NAME });
+      return;
+    }
+    this.unschedulable.add(key);
+    this.markUnschedulable(obj!, pod, result.message);
+    return { requeueAfter: UNSCHEDULABLE_RETRY_MS };
+  }
+
+  private markUnschedulable(obj: KubeObject, pod: Pod, message: string): void {
+    const conditions = pod.status?.conditions ?? [];
+    const existing = conditions.find((c) => c.type === "PodScheduled");
+    if (!(existing?.status === "False" && existing.message === message)) {
+      const cond: PodCondition = {
+        type: "PodScheduled",
+        status: "False",
+        reason: "Unschedulable",
+        message,
+        lastTransitionTime: existing?.status === "False" ? existing.lastTransitionTime : rfc3339(this.ctx.clock.now()),
+      };
+      const next = { ...obj, status: { ...pod.status, conditions: [...conditions.filter((c) => c.type !== "PodScheduled"), cond] } };
+      this.ctx.api.updateStatus(next);
+    }
+    this.ctx.events.record(obj, "Warning", "FailedScheduling", message, { component: SCHEDULER_NAME });
+  }
+
+  private wantsScheduling(pod: Pod): boolean {
+    return !pod.spec?.nodeName && !pod.metadata?.deletionTimestamp && (pod.spec?.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME;
+  }
+
+  private onNode(ev: WatchEvent): Iterable<string> {
+    const node = asKind<Node>(ev.object);
+    if (ev.type === "DELETED") this.cache.removeNode(node.metadata!.name!);
+    else this.cache.setNode(node);
+    return [...this.unschedulable];
+  }
+
+  private onPod(ev: WatchEvent): Iterable<string> {
+    const pod = asKind<Pod>(ev.object);
+    const key = objectKey(pod.metadata?.namespace, pod.metadata!.name!);
+    if (ev.type === "DELETED") {
+      this.cache.removePod(pod.metadata!.namespace ?? "", pod.metadata!.name!);
+      this.unschedulable.delete(key);
+      return pod.spec?.nodeName ? [...this.unschedulable] : [];
+    }
+    if (pod.spec?.nodeName) {
+      this.cache.setPod(pod);
+      const phase = pod.status?.phase;
+      // A pod that finished frees its node's resources: unschedulable pods may fit now.
+      return phase === "Succeeded" || phase === "Failed" ? [...this.unschedulable] : [];
+    }
+    // Our own status write on an unschedulable pod must not requeue it at once.
+    if (ev.type === "MODIFIED" && this.unschedulable.has(key)) return [];
+    return this.wantsScheduling(pod) ? [key] : [];
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * A work queue in virtual time, like client-go's: a key is queued at most once,
+ * a key added while queued is not duplicated, and delayed keys become ready when the
+ * clock reaches their time (the earliest requested time wins).
+ */
+export class WorkQueue {
+  private readonly ready = new Set<string>();
+  /** key → due time, for keys waiting on the clock. */
+  private readonly delayed = new Map<string, number>();
+  /** Min-heap of [due, key]; entries superseded in `delayed` are skipped when popped. */
+  private heap: [number, string][] = [];
+
+  get length(): number {
+    return this.ready.size;
+  }
+
+  add(key: string): void {
+    this.delayed.delete(key);
+    this.ready.add(key);
+  }
+
+  addAt(key: string, due: number): void {
+    if (this.ready.has(key)) return;
+    const existing = this.delayed.get(key);
+    if (existing !== undefined && existing <= due) return;
+    this.delayed.set(key, due);
+    this.push([due, key]);
+  }
+
+  /** Moves every delayed key due at or before `now` to the ready set. */
+  promote(now: number): void {
+    while (this.heap.length > 0 && this.heap[0]![0] <= now) {
+      const [due, key] = this.pop()!;
+      if (this.delayed.get(key) === due) {
+        this.delayed.delete(key);
+        this.ready.add(key);
+      }
+    }
+  }
+
+  /** Takes the oldest ready key. */
+  take(): string | undefined {
+    for (const k of this.ready) {
+      this.ready.delete(k);
+      return k;
+    }
+    return undefined;
+  }
+
+  /** The earliest time a delayed key is due. */
+  nextDue(): number | undefined {
+    while (this.heap.length > 0) {
+      const [due, key] = this.heap[0]!;
+      if (this.delayed.get(key) === due) return due;
+      this.pop();
+    }
+    return undefined;
+  }
+
+  private push(item: [number, string]): void {
+    const h = this.heap;
+    h.push(item);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p]![0] <= h[i]![0]) break;
+      [h[p], h[i]] = [h[i]!, h[p]!];
+      i = p;
+    }
+  }
+
+  private pop(): [number, string] | undefined {
+    const h = this.heap;
+    if (h.length === 0) return undefined;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      while (true) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && h[l]![0] < h[m]![0]) m = l;
+        if (r < h.length && h[r]![0] < h[m]![0]) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i]!, h[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

@@ -1,0 +1,177 @@
+import type { Node, Pod } from "kubernetes-types/core/v1";
+import { asKind } from "../api/object.js";
+import type { EngineContext, LogSink } from "../engine/context.js";
+import { Rng } from "../engine/rand.js";
+import { objectKey, splitKey, type Reconciler, type ReconcileResult } from "../engine/reconciler.js";
+import type { WatchEvent } from "../store.js";
+import { nodeRunsPods } from "./node-health.js";
+import type { NodeImageCache } from "./node-images.js";
+import type { PodIPAllocator } from "./pod-ips.js";
+import { PodWorker } from "./pod-worker.js";
+import type { ContainerRuntime } from "./runtime.js";
+
+/**
+ * A log sink that can also drop a deleted pod's lines (the store's `deleteLogs`). The
+ * kubelet forgets a pod's logs when the pod is gone, where the sink allows it.
+ */
+export interface ForgettingLogSink extends LogSink {
+  forget?(namespace: string, pod: string): void;
+}
+
+export interface KubeletOptions {
+  runtime: ContainerRuntime;
+  images: NodeImageCache;
+  ips: PodIPAllocator;
+}
+
+/**
+ * Every simulated node's kubelet, as one reconciler keyed by pod `namespace/name`. For
+ * a pod bound to a node that exists and is Ready it runs a {@link PodWorker}, which
+ * walks the stage table and says when the next transition is due; a pod on a missing
+ * or NotReady node is left as it is (the node lifecycle controller's business).
+ *
+ * Per-pod work is O(1): workers, pod IPs and the pods of each node are kept in memory
+ * and rebuilt from the store on first use, never by listing per reconcile.
+ */
+export class KubeletReconciler implements Reconciler {
+  readonly name = "kubelet";
+  readonly watches;
+  private readonly workers = new Map<string, PodWorker>();
+  private readonly podsByNode = new Map<string, Set<string>>();
+  private readonly nodeOfPod = new Map<string, string>();
+  /** Whether each node ran pods when last seen, to wake its pods when that changes. */
+  private readonly nodeUsable = new Map<string, boolean>();
+  /**
+   * Our own status writes need no reconcile. The engine may route a change while it is
+   * written (`writing`) or after the commit (`ownWrites`: the resourceVersion written).
+   */
+  private readonly ownWrites = new Map<string, string>();
+  private writing: string | undefined;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly opts: KubeletOptions,
+  ) {
+    this.watches = [
+      { resource: "pods", keys: (ev: WatchEvent) => this.onPod(ev) },
+      { resource: "nodes", keys: (ev: WatchEvent) => this.onNode(ev) },
+    ];
+  }
+
+  *initialKeys(): Iterable<string> {
+    for (const obj of this.ctx.api.list("pods")) {
+      const pod = asKind<Pod>(obj);
+      const nodeName = pod.spec?.nodeName;
+      if (!nodeName) continue;
+      const key = objectKey(pod.metadata?.namespace, pod.metadata?.name ?? "");
+      this.track(key, nodeName);
+      const phase = pod.status?.phase;
+      if (pod.metadata?.deletionTimestamp || (phase !== "Succeeded" && phase !== "Failed")) yield key;
+    }
+  }
+
+  reconcile(key: string): ReconcileResult | void {
+    const { namespace, name } = splitKey(key);
+    const obj = this.ctx.api.tryGet("pods", namespace, name);
+    if (!obj) {
+      this.forget(key);
+      return;
+    }
+    const pod = asKind<Pod>(obj);
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName) return;
+    this.track(key, nodeName);
+    const nodeObj = this.ctx.api.tryGet("nodes", "", nodeName);
+    const node = nodeObj && asKind<Node>(nodeObj);
+    if (!node || !nodeRunsPods(node)) return;
+
+    const now = this.ctx.clock.now();
+    let worker = this.workers.get(key);
+    if (worker && worker.uid !== pod.metadata?.uid) {
+      // A new pod of the same name (a StatefulSet's, say): the old one's IP and logs go.
+      this.forget(key);
+      this.track(key, nodeName);
+      worker = undefined;
+    }
+    if (!worker) {
+      const rng = Rng.fromSeed(this.ctx.rand.int(2 ** 31));
+      worker = new PodWorker(pod, now, rng, { ...this.opts, events: this.ctx.events, logs: this.ctx.logs });
+      this.workers.set(key, worker);
+    }
+
+    const result = worker.sync(obj, node, now);
+    if (result.status) {
+      this.writing = key;
+      try {
+        const written = this.ctx.api.updateStatus({ ...obj, status: result.status });
+        if (written.metadata.resourceVersion && this.writing === key) this.ownWrites.set(key, written.metadata.resourceVersion);
+      } finally {
+        this.writing = undefined;
+      }
+    }
+    if (result.remove) {
+      this.ctx.api.delete("pods", namespace, name, { gracePeriodSeconds: 0 });
+      this.forget(key);
+      return;
+    }
+    if (result.idle) this.workers.delete(key);
+    if (result.nextDue !== undefined) return { requeueAfter: Math.max(0, result.nextDue - now) };
+  }
+
+  private onPod(ev: WatchEvent): Iterable<string> {
+    const pod = asKind<Pod>(ev.object);
+    const nodeName = pod.spec?.nodeName;
+    const key = objectKey(pod.metadata?.namespace, pod.metadata?.name ?? "");
+    if (ev.type === "DELETED") return this.nodeOfPod.has(key) || this.workers.has(key) ? [key] : [];
+    if (!nodeName) return [];
+    this.track(key, nodeName);
+    if (ev.type === "MODIFIED" && this.writing === key) {
+      // Seen as it is written: nothing to recognise after the commit.
+      this.writing = undefined;
+      return [];
+    }
+    if (ev.type === "MODIFIED" && this.ownWrites.get(key) === pod.metadata?.resourceVersion) {
+      this.ownWrites.delete(key);
+      return [];
+    }
+    return [key];
+  }
+
+  private onNode(ev: WatchEvent): Iterable<string> {
+    const node = asKind<Node>(ev.object);
+    const name = node.metadata?.name ?? "";
+    if (ev.type === "DELETED") {
+      this.nodeUsable.delete(name);
+      return [];
+    }
+    const usable = nodeRunsPods(node);
+    const before = this.nodeUsable.get(name);
+    this.nodeUsable.set(name, usable);
+    return usable && before !== true ? [...(this.podsByNode.get(name) ?? [])] : [];
+  }
+
+  private track(key: string, nodeName: string): void {
+    if (this.nodeOfPod.get(key) === nodeName) return;
+    this.nodeOfPod.set(key, nodeName);
+    let set = this.podsByNode.get(nodeName);
+    if (!set) {
+      set = new Set();
+      this.podsByNode.set(nodeName, set);
+    }
+    set.add(key);
+  }
+
+  /** The pod is gone: its worker, its IP, its place in the node index and its logs. */
+  private forget(key: string): void {
+    this.workers.delete(key);
+    this.ownWrites.delete(key);
+    this.opts.ips.release(key);
+    const nodeName = this.nodeOfPod.get(key);
+    if (nodeName !== undefined) {
+      this.podsByNode.get(nodeName)?.delete(key);
+      this.nodeOfPod.delete(key);
+    }
+    const { namespace, name } = splitKey(key);
+    (this.ctx.logs as ForgettingLogSink).forget?.(namespace, name);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The API server's side of `kubectl get`: objects of one kind become a table of
+ * columns and rows. One printer per kind, registered here; a kind without one gets
+ * NAME AGE, as kubectl's default handler prints.
+ */
+import type { KubeObject } from "../api/object.js";
+import { configMapPrinter } from "./configmap.js";
+import { eventPrinter } from "./event.js";
+import { genericPrinter } from "./generic.js";
+import { namespacePrinter } from "./namespace.js";
+import { nodePrinter } from "./node.js";
+import { podPrinter } from "./pod.js";
+import { secretPrinter } from "./secret.js";
+import { serviceAccountPrinter } from "./serviceaccount.js";
+import type { KindPrinter, PrintContext, Table } from "./types.js";
+
+const PRINTERS: ReadonlyMap<string, KindPrinter> = new Map<string, KindPrinter>([
+  ["ConfigMap", configMapPrinter],
+  ["Event", eventPrinter],
+  ["Namespace", namespacePrinter],
+  ["Node", nodePrinter],
+  ["Pod", podPrinter],
+  ["Secret", secretPrinter],
+  ["ServiceAccount", serviceAccountPrinter],
+]);
+
+/** The printer for a kind (`Pod`), or the NAME AGE fallback. */
+export function printerFor(kind: string): KindPrinter {
+  return PRINTERS.get(kind) ?? genericPrinter;
+}
+
+/** True when a kind has its own columns rather than the NAME AGE fallback. */
+export function hasPrinter(kind: string): boolean {
+  return PRINTERS.has(kind);
+}
+
+/**
+ * The table `kubectl get <kind>` prints, cells for wide columns included (the renderer
+ * drops them without -o wide). Rows keep the order of `objects`.
+ */
+export function printTable(kind: string, objects: readonly KubeObject[], ctx: PrintContext): Table {
+  const printer = printerFor(kind);
+  return {
+    columns: [...printer.columns],
+    rows: objects.map((object) => ({ cells: printer.row(object, ctx), object })),
+  };
+}

@@ -1,0 +1,23 @@
+import type { Plugin } from "../interface.js";
+import { NodeAffinity } from "./node-affinity.js";
+import { NodeName } from "./node-name.js";
+import { NodeResourcesBalancedAllocation } from "./node-resources-balanced-allocation.js";
+import { NodeResourcesFit } from "./node-resources-fit.js";
+import { NodeUnschedulable } from "./node-unschedulable.js";
+import { TaintToleration } from "./taint-toleration.js";
+
+/**
+ * kube-scheduler's default profile, in its order (Filters run in this order and stop at
+ * the first rejection, which decides the reason a node reports). Later plugins (pod
+ * affinity, topology spread, preemption) are added to this list, nowhere else.
+ */
+export function defaultPlugins(): Plugin[] {
+  return [
+    new NodeUnschedulable(),
+    new NodeName(),
+    new TaintToleration({ weight: 3 }),
+    new NodeAffinity({ weight: 2 }),
+    new NodeResourcesFit({ weight: 1 }),
+    new NodeResourcesBalancedAllocation({ weight: 1 }),
+  ];
+}
