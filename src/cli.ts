@@ -5,14 +5,19 @@
 import { EXIT_INTERRUPTED, runCli } from "./commands/program.js";
 
 const interrupt = new AbortController();
-function onSigint(): void {
+let signalCode: number | undefined;
+/** ctrl-c (or a polite kill) stops watches and follows, which then close the cluster and give the engine back. */
+function onSignal(signal: NodeJS.Signals): void {
+  const code = signal === "SIGTERM" ? 143 : EXIT_INTERRUPTED;
   if (interrupt.signal.aborted) {
-    // A second ctrl-c while shutting down: stop waiting.
-    process.exit(EXIT_INTERRUPTED);
+    // A second signal while shutting down: stop waiting.
+    process.exit(code);
   }
+  signalCode = code;
   interrupt.abort();
 }
-process.on("SIGINT", onSigint);
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
 
 // A reader that closes the pipe early (`kdeck get pods | head`) is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
@@ -20,8 +25,10 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const code = await runCli(process.argv.slice(2), { signal: interrupt.signal });
-process.off("SIGINT", onSigint);
+const result = await runCli(process.argv.slice(2), { signal: interrupt.signal });
+const code = result === EXIT_INTERRUPTED && signalCode !== undefined ? signalCode : result;
+process.off("SIGINT", onSignal);
+process.off("SIGTERM", onSignal);
 process.exitCode = code;
 // Exit once what is buffered for pipes has been written: stdin or a stray handle must not keep the process up.
 let pending = 2;

@@ -51,8 +51,11 @@ export interface Cluster {
 
   /** Runs the engine until nothing is due now (no-op unless this process leads). */
   settle(): void;
-  /** Fast-forwards virtual time. Throws when another process runs the engine. */
-  advance(ms: number): void;
+  /**
+   * Fast-forwards virtual time. When another process runs the engine (a console or a
+   * watch), it is asked to do it, and this resolves once it has.
+   */
+  advance(ms: number): Promise<void>;
   /**
    * Waits until `done()` holds: fast-forwarding virtual time when this process leads,
    * following the leader in real time otherwise. Resolves whether it held before the

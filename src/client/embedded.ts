@@ -29,6 +29,10 @@ const RENEW_MS = 5_000;
 const PUBLISH_TIME_MS = 1_000;
 const FOLLOWER_POLL_MS = 100;
 const TAKEOVER_MS = 2_000;
+const ADVANCE_REQUEST = "advanceRequest";
+const ADVANCE_DONE = "advanceDone";
+/** How long an `advance` waits for the process running the engine to take its request. */
+const ADVANCE_REQUEST_TIMEOUT_MS = 120_000;
 
 /**
  * The cluster embedded in this process: the SQLite store, the API server and, while
@@ -155,13 +159,57 @@ export class EmbeddedCluster implements Cluster {
     if (this.takeEngine()) this.cp.engine.settle();
   }
 
-  advance(ms: number): void {
-    if (!this.takeEngine()) throw new Error(this.notLeaderMessage("advance time"));
+  async advance(ms: number): Promise<void> {
+    if (this.takeEngine()) {
+      this.advanceHere(ms);
+      return;
+    }
+    await this.askLeaderToAdvance(ms);
+  }
+
+  private advanceHere(ms: number): void {
     const wasRunning = this.clock.isRunning;
     this.clock.pause();
     this.cp.engine.advance(ms, () => this.renewIfDue());
     if (wasRunning) this.clock.resume();
     this.publishTime();
+  }
+
+  /**
+   * Hands an advance to the process running the engine through the store: one request
+   * at a time (compare-and-set on an empty slot), answered by the leader's next tick.
+   */
+  private async askLeaderToAdvance(ms: number): Promise<void> {
+    const id = `${os.hostname()}/${process.pid}/${this.wall()}`;
+    const request = JSON.stringify({ id, ms });
+    const deadline = this.wall() + ADVANCE_REQUEST_TIMEOUT_MS;
+    while (!this.store.compareAndSetMeta(ADVANCE_REQUEST, this.store.getMeta(ADVANCE_REQUEST) || undefined, request)) {
+      if (this.wall() > deadline) throw new Error(this.notLeaderMessage("advance time") + " (it did not answer)");
+      await sleep(FOLLOWER_POLL_MS);
+    }
+    while (this.store.getMeta(ADVANCE_DONE) !== id) {
+      if (this.wall() > deadline) throw new Error(this.notLeaderMessage("advance time") + " (it did not answer)");
+      if (this.takeEngine()) {
+        // The leader went away while we waited: do it here.
+        this.store.compareAndSetMeta(ADVANCE_REQUEST, request, "");
+        this.advanceHere(ms);
+        return;
+      }
+      await sleep(FOLLOWER_POLL_MS);
+    }
+    this.store.poll();
+  }
+
+  /** The leader's side of askLeaderToAdvance. */
+  private serveAdvanceRequest(): void {
+    const raw = this.store.getMeta(ADVANCE_REQUEST);
+    if (!raw) return;
+    const req = JSON.parse(raw) as { id: string; ms: number };
+    this.advanceHere(req.ms);
+    this.store.transaction(() => {
+      this.store.setMeta(ADVANCE_DONE, req.id);
+      this.store.setMeta(ADVANCE_REQUEST, "");
+    });
   }
 
   async waitFor(done: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -242,6 +290,7 @@ export class EmbeddedCluster implements Cluster {
       return;
     }
     if (!this.renewIfDue()) return;
+    this.serveAdvanceRequest();
     this.cp.engine.tick();
     if (now - this.lastPublish >= PUBLISH_TIME_MS) this.publishTime();
   }
@@ -284,6 +333,10 @@ export class EmbeddedCluster implements Cluster {
     const who = rec ? `process ${rec.pid} on ${rec.host}` : "another process";
     return `cannot ${action}: the cluster's engine runs in ${who} (a kdeck console or watch); do it there, or stop that process first`;
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A lease holder on this host is alive if its process exists; on another host, trust the lease's expiry. */

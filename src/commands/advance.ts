@@ -24,8 +24,8 @@ export function registerAdvance(program: Command, ctx: CommandContext): void {
         throw new UsageError(`invalid duration "${text}": ${(e as Error).message}`, "advance");
       }
       if (ms < 0) throw new UsageError(`virtual time only moves forward: "${text}" is negative`, "advance");
-      await withCluster(ctx, globalsOf(cmd), (cluster) => {
-        cluster.advance(ms);
+      await withCluster(ctx, globalsOf(cmd), async (cluster) => {
+        await cluster.advance(ms);
         println(ctx.io.stdout, `advanced ${formatDuration(ms)} to ${rfc3339(cluster.now())}`);
       });
     });

@@ -39,7 +39,11 @@ export function createControlPlane(store: Store, clock: EngineClock, opts: Contr
     clock,
     rand,
     events: new ApiEventRecorder(api, clock, rand),
-    logs: { append: (lines) => store.appendLogs(lines), read: (q) => store.readLogs(q) },
+    logs: {
+      append: (lines) => store.appendLogs(lines),
+      read: (q) => store.readLogs(q),
+      forget: (namespace, pod) => store.deleteLogs(namespace, pod),
+    },
   };
   const reconcilers: Reconciler[] = [
     new SchedulingReconciler(ctx),

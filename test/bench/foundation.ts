@@ -79,7 +79,7 @@ export function applyAndAdvance(): Figure[] {
     applySeconds = seconds(() => {
       for (let i = 0; i < n; i++) cluster.apply(pod(`web-${i}`));
     });
-    cluster.advance(60_000);
+    void cluster.advance(60_000);
   });
   const running = cluster.list("pods").filter((p) => (p.status as { phase?: string }).phase === "Running").length;
   cluster.close();
@@ -97,7 +97,7 @@ export function getPodsProcess(binary: string): Figure {
   const db = path.join(dir, "cluster.db");
   const cluster = EmbeddedCluster.open({ db });
   for (let i = 0; i < 1000; i++) cluster.apply(pod(`web-${i}`));
-  cluster.advance(30_000);
+  void cluster.advance(30_000);
   cluster.close();
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {

@@ -12,6 +12,9 @@ import type { AdmissionPlugin } from "./admission.js";
 import { applyPatch } from "./patching.js";
 import type { Api, DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOptions } from "./types.js";
 
+/** Namespaces Kubernetes refuses to delete. */
+const IMMORTAL_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
+
 /** Kinds whose `status` is a subresource: a plain update keeps the stored status. */
 const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace"]);
 
@@ -128,6 +131,10 @@ export class ApiServer implements Api {
     const ns = kind.namespaced ? namespace : "";
     return this.store.transaction(() => {
       const current = this.get(resource, ns, name);
+      if (kind.kind === "Namespace" && IMMORTAL_NAMESPACES.has(name)) {
+        // The NamespaceLifecycle admission plugin's rule.
+        throw new ApiError("Forbidden", `namespaces "${name}" is forbidden: this namespace may not be deleted`);
+      }
       if (opts.preconditionResourceVersion !== undefined && current.metadata.resourceVersion !== opts.preconditionResourceVersion) {
         throw ApiError.conflict(resource, name);
       }

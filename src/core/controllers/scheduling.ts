@@ -23,6 +23,8 @@ export class SchedulingReconciler implements Reconciler {
   private cache = new SchedulerCache();
   private scheduler: Scheduler;
   private readonly unschedulable = new Set<string>();
+  /** What the scheduler sees of each node, to tell a heartbeat from a change that could make a pod fit. */
+  private readonly nodeSignatures = new Map<string, string>();
 
   constructor(private readonly ctx: EngineContext) {
     this.scheduler = new Scheduler(this.cache, { rand: () => ctx.rand.next() });
@@ -85,8 +87,24 @@ export class SchedulingReconciler implements Reconciler {
 
   private onNode(ev: WatchEvent): Iterable<string> {
     const node = asKind<Node>(ev.object);
-    if (ev.type === "DELETED") this.cache.removeNode(node.metadata!.name!);
-    else this.cache.setNode(node);
+    const name = node.metadata!.name!;
+    if (ev.type === "DELETED") {
+      this.cache.removeNode(name);
+      this.nodeSignatures.delete(name);
+      return [];
+    }
+    this.cache.setNode(node);
+    // Like kube-scheduler's queueing hints: only a change that could make a pod fit
+    // (a new node, labels, taints, cordon, allocatable, readiness) retries pending pods.
+    const signature = JSON.stringify([
+      node.metadata?.labels,
+      node.spec?.taints,
+      node.spec?.unschedulable,
+      node.status?.allocatable,
+      node.status?.conditions?.find((c) => c.type === "Ready")?.status,
+    ]);
+    if (this.nodeSignatures.get(name) === signature) return [];
+    this.nodeSignatures.set(name, signature);
     return [...this.unschedulable];
   }
 

@@ -36,4 +36,6 @@ export interface EventSource {
 export interface LogSink {
   append(lines: readonly LogLine[]): void;
   read(query: LogQuery): StoredLogLine[];
+  /** Drops every line of a pod that is gone. */
+  forget(namespace: string, pod: string): void;
 }

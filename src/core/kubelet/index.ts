@@ -6,7 +6,7 @@ import { NodeImageCache } from "./node-images.js";
 import { PodIPAllocator } from "./pod-ips.js";
 import { SimpleRuntime, type ContainerRuntime } from "./runtime.js";
 
-export { KubeletReconciler, type ForgettingLogSink, type KubeletOptions } from "./kubelet-reconciler.js";
+export { KubeletReconciler, type KubeletOptions } from "./kubelet-reconciler.js";
 export { NodeHeartbeatReconciler, NODE_STATUS_UPDATE_FREQUENCY_MS } from "./node-heartbeat.js";
 export { KUBELET_STOPPED_ANNOTATION, kubeletStopped, nodeRunsPods } from "./node-health.js";
 export { NodeImageCache } from "./node-images.js";

@@ -1,6 +1,6 @@
 import type { Node, Pod } from "kubernetes-types/core/v1";
 import { asKind } from "../api/object.js";
-import type { EngineContext, LogSink } from "../engine/context.js";
+import type { EngineContext } from "../engine/context.js";
 import { Rng } from "../engine/rand.js";
 import { objectKey, splitKey, type Reconciler, type ReconcileResult } from "../engine/reconciler.js";
 import type { WatchEvent } from "../store.js";
@@ -9,14 +9,6 @@ import type { NodeImageCache } from "./node-images.js";
 import type { PodIPAllocator } from "./pod-ips.js";
 import { PodWorker } from "./pod-worker.js";
 import type { ContainerRuntime } from "./runtime.js";
-
-/**
- * A log sink that can also drop a deleted pod's lines (the store's `deleteLogs`). The
- * kubelet forgets a pod's logs when the pod is gone, where the sink allows it.
- */
-export interface ForgettingLogSink extends LogSink {
-  forget?(namespace: string, pod: string): void;
-}
 
 export interface KubeletOptions {
   runtime: ContainerRuntime;
@@ -172,6 +164,6 @@ export class KubeletReconciler implements Reconciler {
       this.nodeOfPod.delete(key);
     }
     const { namespace, name } = splitKey(key);
-    (this.ctx.logs as ForgettingLogSink).forget?.(namespace, name);
+    this.ctx.logs.forget(namespace, name);
   }
 }

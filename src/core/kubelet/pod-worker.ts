@@ -195,14 +195,15 @@ export class PodWorker {
           if (!(row.when ?? []).every((g) => this.containerGuard(g, c, run))) continue;
           consider(this.containerDue(row, c, run, now), row, (at) => {
             const moved = CONTAINER_EFFECTS[row.name]?.(this, c, run, at) ?? true;
-            this.enter(c, moved ? row.to : c.state, at);
+            if (moved && row.to === c.state) c.dues.delete(row.name);
+            else this.enter(c, moved ? row.to : c.state, at);
           });
         }
       }
     }
     for (const row of POD_ROWS_FROM.get(this.state) ?? []) {
       if (!(row.when ?? []).every((g) => this.podGuard(g, run))) continue;
-      const due = row.delay === "immediate" ? Math.max(this.since, now) : this.timedDue(this.dues, row.name, this.since, TIMINGS[row.delay as keyof typeof TIMINGS]);
+      const due = row.delay === "immediate" ? Math.max(this.since, now) : this.timedDue(this.dues, row.name, this.since, TIMINGS[row.delay]);
       consider(due, row, (at) => {
         const moved = POD_EFFECTS[row.name]?.(this, run, at) ?? true;
         this.since = at;
@@ -213,6 +214,7 @@ export class PodWorker {
     return best;
   }
 
+  /** Moves a container to `state` (or back into it, after an effect that did not happen): its delays start over. */
   private enter(c: ContainerMemo, state: ContainerStageState, at: number): void {
     c.state = state;
     c.since = at;

@@ -59,7 +59,7 @@ const FOREVER = Infinity;
  * A first runtime: a container without a command is a server and runs until stopped
  * (nginx writes its startup lines); a command runs a few shell words (`echo`, `sleep`,
  * `exit`, `date`, `true`, `false`) and any other program runs a short while and exits 0.
- * `while`/`until` loops run forever.
+ * `while`/`until` loops, `sleep infinity` and `tail -f` run forever.
  */
 export class SimpleRuntime implements ContainerRuntime {
   image(ref: ImageRef): ImageInfo {
@@ -114,6 +114,11 @@ function runScript(script: string, startedAt: number): ContainerProcess {
         status = 0;
         break;
       }
+      case "tail":
+        // `tail -f` follows its file forever.
+        if (args.some((a) => /^-[a-zA-Z]*[fF]/.test(a))) return { output, exitsOnTerm: false };
+        status = 0;
+        break;
       case "exit":
         return finish(output, elapsed, Number.parseInt(args[0] ?? String(status), 10) & 0xff);
       case "false":

@@ -95,7 +95,8 @@ export interface Stage<State extends string, Guard extends string> {
   readonly to: State;
 }
 
-export type PodStage = Stage<PodStageState, PodGuard>;
+/** Pod rows wait for a timing or nothing: processes and grace periods belong to containers. */
+export type PodStage = Stage<PodStageState, PodGuard> & { readonly delay: TimingName | "immediate" };
 export type ContainerStage = Stage<ContainerStageState, ContainerGuard>;
 
 /** The pod's own steps: accept, create its sandbox, finish, and go when deleted. */

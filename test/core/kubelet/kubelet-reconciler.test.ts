@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Node } from "kubernetes-types/core/v1";
 import { afterEach, describe, expect, it } from "vitest";
 import { asKind } from "../../../src/core/api/object.js";
-import { KUBELET_STOPPED_ANNOTATION, type ForgettingLogSink } from "../../../src/core/kubelet/index.js";
+import { KUBELET_STOPPED_ANNOTATION } from "../../../src/core/kubelet/index.js";
 import { createTestCluster, TEST_EPOCH, type TestCluster } from "../../helpers/cluster.js";
 import { eventLines, expectGolden, getPod, logText, podYaml } from "./helpers.js";
 
@@ -122,7 +122,6 @@ describe("KubeletReconciler", () => {
 
   it("deletes a pod gracefully: a server is killed when its grace period ends, then the pod is gone", () => {
     const c = start();
-    (c.ctx.logs as ForgettingLogSink).forget ??= (ns, pod) => c.store.deleteLogs(ns, pod);
     c.applyYaml(podYaml({ name: "nginx", grace: 30 }));
     c.advance(10_000);
     expect(logText(c, "nginx").length).toBeGreaterThan(0);

@@ -28,9 +28,10 @@ describe("SimpleRuntime", () => {
     expect(p.exit).toEqual({ afterMs: 5000, code: 0 });
   });
 
-  it("runs `while` loops and `sleep infinity` until stopped", () => {
+  it("runs `while` loops, `sleep infinity` and `tail -F` until stopped", () => {
     expect(run({ command: ["sh", "-c", "while true; do echo hi; sleep 1; done"] }).exit).toBeUndefined();
     expect(run({ command: ["sleep", "infinity"] }).exit).toBeUndefined();
+    expect(run({ command: ["sh", "-c", "tail -F /opt/logs.txt"] }).exit).toBeUndefined();
   });
 
   it("runs a program it does not know for the short run time, exiting 0", () => {
