@@ -57,6 +57,41 @@ describe("the store across processes", () => {
     store.close();
   });
 
+  it("keeps every object `kdeck apply` acknowledged when it is killed with SIGKILL mid-apply", async () => {
+    const db = tempDb();
+    const manifest = path.join(path.dirname(db), "many.yaml");
+    const docs: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  index: "${i}"\n  payload: "${"x".repeat(512)}"\n`);
+    }
+    fs.writeFileSync(manifest, docs.join("---\n"));
+    const child = spawn(process.execPath, [path.join(root, "bin/kdeck.js"), "apply", "-f", manifest], {
+      env: { ...process.env, KDECK_DB: db },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const acknowledged: string[] = [];
+    let buffer = "";
+    await new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split("\n");
+        buffer = lines.pop()!;
+        for (const l of lines) {
+          const m = /^configmap\/(\S+) created$/.exec(l);
+          if (m) acknowledged.push(m[1]!);
+        }
+        if (acknowledged.length >= 1000 && !child.killed) child.kill("SIGKILL");
+      });
+      child.on("exit", () => resolve());
+    });
+    expect(acknowledged.length).toBeGreaterThanOrEqual(1000);
+    expect(acknowledged.length).toBeLessThan(5000);
+    const store = new SqliteStore(db);
+    expect(store.integrityCheck()).toBe("ok");
+    expect(acknowledged.filter((name) => !store.get("configmaps", "default", name))).toEqual([]);
+    store.close();
+  });
+
   it("never loses an update when two processes increment one object", async () => {
     const db = tempDb();
     const seed = new SqliteStore(db);
