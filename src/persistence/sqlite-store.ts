@@ -45,8 +45,9 @@ export interface SqliteStoreOptions {
 /**
  * The cluster store on SQLite (WAL, busy timeout, migrations on user_version).
  *
- * Each process keeps every live object in memory, parsed and frozen, like an informer
- * cache, so reads never touch SQLite. The cache follows other processes by tailing the
+ * Each process keeps the live objects of every resource it has read in memory, parsed
+ * and frozen, like an informer cache, so reads after the first never touch SQLite (and a
+ * `get pods` never parses the events). The cache follows other processes by tailing the
  * change log whenever `PRAGMA data_version` says another connection committed: at
  * `poll()` and at the start of every write transaction. Writes take SQLite's write lock
  * first (BEGIN IMMEDIATE), catch up, then check preconditions, so two processes never
@@ -55,6 +56,8 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Map<string, KubeObject>>();
+  /** Resources whose objects have been read into the cache. */
+  private readonly loaded = new Set<string>();
   private readonly sortedKeys = new Map<string, string[]>();
   private readonly listeners = new Set<(events: readonly WatchEvent[]) => void>();
   private readonly writeListeners = new Set<(event: WatchEvent) => void>();
@@ -92,8 +95,8 @@ export class SqliteStore implements Store {
         "SELECT rv, type, resource, namespace, name, data FROM changes WHERE rv > ? ORDER BY rv LIMIT ?",
       ),
       maxRv: this.db.prepare<[], { rv: number | null }>("SELECT max(rv) AS rv FROM changes"),
-      live: this.db.prepare<[], { resource: string; data: string }>(
-        "SELECT o.resource AS resource, c.data AS data FROM objects o JOIN changes c ON c.rv = o.rv",
+      live: this.db.prepare<[string], { data: string }>(
+        "SELECT c.data AS data FROM objects o JOIN changes c ON c.rv = o.rv WHERE o.resource = ?",
       ),
       getMeta: this.db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
       setMeta: this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
@@ -140,11 +143,11 @@ export class SqliteStore implements Store {
   // ---- reads -------------------------------------------------------------------
 
   get(resource: string, namespace: string, name: string): KubeObject | undefined {
-    return this.cache.get(resource)?.get(`${namespace}/${name}`);
+    return this.load(resource).get(`${namespace}/${name}`);
   }
 
   list(resource: string, namespace?: string): KubeObject[] {
-    const objects = this.cache.get(resource);
+    const objects = this.load(resource);
     if (!objects) return [];
     let keys = this.sortedKeys.get(resource);
     if (!keys) {
@@ -162,7 +165,22 @@ export class SqliteStore implements Store {
   }
 
   count(resource: string): number {
-    return this.cache.get(resource)?.size ?? 0;
+    return this.load(resource).size;
+  }
+
+  /** The cache of one resource, read from the database on first use. */
+  private load(resource: string): Map<string, KubeObject> {
+    let objects = this.cache.get(resource);
+    if (objects && this.loaded.has(resource)) return objects;
+    objects = new Map();
+    for (const row of this.stmt.live.iterate(resource)) {
+      const obj = deepFreeze(JSON.parse(row.data) as KubeObject);
+      objects.set(`${obj.metadata.namespace ?? ""}/${obj.metadata.name}`, obj);
+    }
+    this.cache.set(resource, objects);
+    this.sortedKeys.delete(resource);
+    this.loaded.add(resource);
+    return objects;
   }
 
   // ---- writes ------------------------------------------------------------------
@@ -199,6 +217,7 @@ export class SqliteStore implements Store {
   }
 
   private write(type: WatchEventType, resource: string, obj: KubeObject): KubeObject {
+    this.load(resource);
     const rv = this.lastRv + 1;
     const stamped = deepFreeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } });
     const { namespace, name } = identity(stamped);
@@ -207,11 +226,11 @@ export class SqliteStore implements Store {
     else this.stmt.upsertObject.run(resource, namespace, name, rv);
     const previousRv = this.lastRv;
     this.lastRv = rv;
-    const previous = this.get(resource, namespace, name);
     this.applyToCache(type, resource, stamped);
+    // On rollback the resource is simply read again from the (rolled back) database.
     this.undo.push(() => {
       this.lastRv = previousRv;
-      this.restoreCache(resource, namespace, name, previous);
+      this.forget(resource);
     });
     const event: WatchEvent = { type, resource, object: stamped, resourceVersion: rv };
     this.pending.push(event);
@@ -380,15 +399,18 @@ export class SqliteStore implements Store {
 
   // ---- cache maintenance -------------------------------------------------------
 
-  /** Loads every live object; used at open and when this process fell behind a compaction. */
+  /**
+   * Re-reads the resources this process has read; used at open and when this process
+   * fell behind a compaction. The difference is announced for those resources only:
+   * a resource nobody here has read has no one here to tell.
+   */
   private reload(): WatchEvent[] {
     const before = this.cache.size > 0 ? new Map([...this.cache].map(([r, m]) => [r, new Map(m)])) : undefined;
+    const resources = [...this.loaded];
     this.cache.clear();
     this.sortedKeys.clear();
-    for (const row of this.stmt.live.iterate()) {
-      const obj = deepFreeze(JSON.parse(row.data) as KubeObject);
-      this.applyToCache("ADDED", row.resource, obj);
-    }
+    this.loaded.clear();
+    for (const r of resources) this.load(r);
     this.lastRv = this.stmt.maxRv.get()?.rv ?? 0;
     this.dataVersion = this.db.pragma("data_version", { simple: true }) as number;
     if (!before) return [];
@@ -439,12 +461,10 @@ export class SqliteStore implements Store {
   }
 
   private applyToCache(type: WatchEventType, resource: string, obj: KubeObject): void {
+    // An unread resource is read whole, committed writes included, on first use.
+    if (!this.loaded.has(resource)) return;
     const key = `${obj.metadata.namespace ?? ""}/${obj.metadata.name}`;
-    let objects = this.cache.get(resource);
-    if (!objects) {
-      objects = new Map();
-      this.cache.set(resource, objects);
-    }
+    const objects = this.cache.get(resource)!;
     if (type === "DELETED") {
       if (objects.delete(key)) this.sortedKeys.delete(resource);
     } else {
@@ -453,16 +473,10 @@ export class SqliteStore implements Store {
     }
   }
 
-  private restoreCache(resource: string, namespace: string, name: string, previous: KubeObject | undefined): void {
-    const objects = this.cache.get(resource);
-    if (!objects) return;
-    const key = `${namespace}/${name}`;
-    if (previous) {
-      if (!objects.has(key)) this.sortedKeys.delete(resource);
-      objects.set(key, previous);
-    } else if (objects.delete(key)) {
-      this.sortedKeys.delete(resource);
-    }
+  private forget(resource: string): void {
+    this.cache.delete(resource);
+    this.sortedKeys.delete(resource);
+    this.loaded.delete(resource);
   }
 
   private flush(): void {

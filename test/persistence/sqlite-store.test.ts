@@ -141,6 +141,8 @@ describe("SqliteStore", () => {
     const two = new SqliteStore(file);
     const a = one.create("configmaps", cm("a"));
     two.poll();
+    // A watcher lists before it watches (and so has the resource cached).
+    expect(two.list("configmaps")).toHaveLength(1);
     const events: WatchEvent[] = [];
     two.subscribe((evs) => events.push(...evs));
     for (let i = 0; i < 20; i++) one.update("configmaps", { ...a, data: { i: String(i) } });
