@@ -1,3 +1,4 @@
+import { podQOSClass as computeQOSClass } from "../../core/admission/defaulters/pod.js";
 /**
  * What a pod asks of its node: kubectl's PodRequestsAndLimits (app containers summed,
  * init containers as a maximum, sidecars counted in both, overhead added) and the
@@ -67,43 +68,8 @@ export function podRequestsAndLimits(pod: Pod): { requests: ResourceAmounts; lim
   };
 }
 
-const QOS_RESOURCES = new Set(["cpu", "memory"]);
 
-/**
- * Guaranteed, Burstable or BestEffort, as Kubernetes computes it: `status.qosClass`
- * when set, otherwise from cpu and memory requests and limits of every container.
- * A container's missing request defaults to its limit, as the API server defaults it.
- */
+/** The pod's QoS class: the one the API server recorded, or as admission computes it. */
 export function podQOSClass(pod: Pod): string {
-  if (pod.status?.qosClass) return pod.status.qosClass;
-  const requests: ResourceAmounts = new Map();
-  const limits: ResourceAmounts = new Map();
-  let guaranteed = true;
-  for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
-    const own = { ...(c.resources?.limits ?? {}), ...(c.resources?.requests ?? {}) };
-    for (const [name, q] of Object.entries(own)) {
-      const amount = parseAmount(q);
-      if (!QOS_RESOURCES.has(name) || amount.nanos <= 0n) continue;
-      addInto(requests, new Map([[name, amount]]));
-    }
-    const found = new Set<string>();
-    for (const [name, q] of Object.entries(c.resources?.limits ?? {})) {
-      const amount = parseAmount(q);
-      if (!QOS_RESOURCES.has(name) || amount.nanos <= 0n) continue;
-      found.add(name);
-      addInto(limits, new Map([[name, amount]]));
-    }
-    if (!found.has("cpu") || !found.has("memory")) guaranteed = false;
-  }
-  if (requests.size === 0 && limits.size === 0) return "BestEffort";
-  if (guaranteed) {
-    for (const [name, req] of requests) {
-      const lim = limits.get(name);
-      if (!lim || lim.nanos !== req.nanos) {
-        guaranteed = false;
-        break;
-      }
-    }
-  }
-  return guaranteed && requests.size === limits.size ? "Guaranteed" : "Burstable";
+  return pod.status?.qosClass ?? computeQOSClass(pod.spec ?? { containers: [] });
 }
