@@ -29,6 +29,9 @@ const RENEW_MS = 5_000;
 const PUBLISH_TIME_MS = 1_000;
 const FOLLOWER_POLL_MS = 100;
 const TAKEOVER_MS = 2_000;
+const COMPACT_EVERY_MS = 60_000;
+/** Revisions of history kept for watchers (like the API server's etcd compaction). */
+const KEEP_REVISIONS = 50_000;
 const ADVANCE_REQUEST = "advanceRequest";
 const ADVANCE_DONE = "advanceDone";
 /** How long an `advance` waits for the process running the engine to take its request. */
@@ -57,6 +60,7 @@ export class EmbeddedCluster implements Cluster {
   private lastRenew = 0;
   private lastPublish = 0;
   private lastTakeoverTry = 0;
+  private lastCompaction = 0;
 
   private constructor(opts: OpenOptions) {
     this.wall = opts.wall ?? Date.now;
@@ -267,6 +271,7 @@ export class EmbeddedCluster implements Cluster {
     if (this.engineStarted) {
       this.clock.pause();
       this.publishTime();
+      this.store.compact(KEEP_REVISIONS);
       this.cp.engine.stop();
       this.lease.release();
       this.engineStarted = false;
@@ -293,6 +298,10 @@ export class EmbeddedCluster implements Cluster {
     this.serveAdvanceRequest();
     this.cp.engine.tick();
     if (now - this.lastPublish >= PUBLISH_TIME_MS) this.publishTime();
+    if (now - this.lastCompaction >= COMPACT_EVERY_MS) {
+      this.lastCompaction = now;
+      this.store.compact(KEEP_REVISIONS);
+    }
   }
 
   /** Takes the engine lease if it is free and starts the controllers here. */

@@ -3,6 +3,7 @@ import type { AdmissionPlugin } from "./apiserver/admission.js";
 import { defaultAdmission } from "./apiserver/default-admission.js";
 import { nodeRegistration } from "./apiserver/node-registration.js";
 import { NamespaceReconciler } from "./controllers/namespace.js";
+import { PodGCReconciler } from "./controllers/podgc.js";
 import { SchedulingReconciler } from "./controllers/scheduling.js";
 import { ServiceAccountReconciler } from "./controllers/serviceaccount.js";
 import type { EngineClock } from "./engine/clock.js";
@@ -49,6 +50,7 @@ export function createControlPlane(store: Store, clock: EngineClock, opts: Contr
     new SchedulingReconciler(ctx),
     ...kubeletReconcilers(ctx),
     new NamespaceReconciler(ctx),
+    new PodGCReconciler(ctx),
     new ServiceAccountReconciler(ctx),
     ...eventReconcilers(ctx),
   ];

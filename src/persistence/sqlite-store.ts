@@ -255,7 +255,7 @@ export class SqliteStore implements Store {
   compact(keep: number): number {
     return this.transaction(() => {
       const through = this.lastRv - keep;
-      if (through <= 0) return 0;
+      if (through <= Number(this.getMeta("compactedRevision") ?? 0)) return 0;
       const info = this.db
         .prepare("DELETE FROM changes WHERE rv <= ? AND rv NOT IN (SELECT rv FROM objects WHERE rv <= ?)")
         .run(through, through);

@@ -38,7 +38,11 @@ export class SchedulingReconciler implements Reconciler {
   *initialKeys(): Iterable<string> {
     this.cache = new SchedulerCache();
     this.scheduler = new Scheduler(this.cache, { rand: () => this.ctx.rand.next() });
-    for (const n of this.ctx.api.list("nodes")) this.cache.setNode(asKind<Node>(n));
+    this.nodeSignatures.clear();
+    for (const n of this.ctx.api.list("nodes")) {
+      this.cache.setNode(asKind<Node>(n));
+      this.nodeSignatures.set(n.metadata.name!, schedulingSignature(asKind<Node>(n)));
+    }
     for (const p of this.ctx.api.list("pods")) this.cache.setPod(asKind<Pod>(p));
     for (const p of this.ctx.api.list("pods")) if (this.wantsScheduling(asKind<Pod>(p))) yield objectKey(p.metadata.namespace, p.metadata.name!);
   }
@@ -94,15 +98,7 @@ export class SchedulingReconciler implements Reconciler {
       return [];
     }
     this.cache.setNode(node);
-    // Like kube-scheduler's queueing hints: only a change that could make a pod fit
-    // (a new node, labels, taints, cordon, allocatable, readiness) retries pending pods.
-    const signature = JSON.stringify([
-      node.metadata?.labels,
-      node.spec?.taints,
-      node.spec?.unschedulable,
-      node.status?.allocatable,
-      node.status?.conditions?.find((c) => c.type === "Ready")?.status,
-    ]);
+    const signature = schedulingSignature(node);
     if (this.nodeSignatures.get(name) === signature) return [];
     this.nodeSignatures.set(name, signature);
     return [...this.unschedulable];
@@ -126,4 +122,19 @@ export class SchedulingReconciler implements Reconciler {
     if (ev.type === "MODIFIED" && this.unschedulable.has(key)) return [];
     return this.wantsScheduling(pod) ? [key] : [];
   }
+}
+
+/**
+ * What of a node can decide whether a pod fits: like kube-scheduler's queueing hints,
+ * only a change here (a new node, labels, taints, cordon, allocatable, readiness)
+ * retries pending pods; a heartbeat does not.
+ */
+function schedulingSignature(node: Node): string {
+  return JSON.stringify([
+    node.metadata?.labels,
+    node.spec?.taints,
+    node.spec?.unschedulable,
+    node.status?.allocatable,
+    node.status?.conditions?.find((c) => c.type === "Ready")?.status,
+  ]);
 }
