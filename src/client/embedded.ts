@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import type { KubeObject } from "../core/api/object.js";
@@ -76,7 +77,7 @@ export class EmbeddedCluster implements Cluster {
     this.clock = new EngineClock(stored.virtual, this.wall);
     this.cp = createControlPlane(this.store, this.clock, { seed: opts.seed });
     this.lease = new EngineLease(this.store, {
-      holder: `${os.hostname()}/${process.pid}/${this.wall()}`,
+      holder: `${os.hostname()}/${process.pid}/${randomUUID()}`,
       host: os.hostname(),
       pid: process.pid,
       wall: this.wall,
@@ -102,13 +103,18 @@ export class EmbeddedCluster implements Cluster {
 
   // ---- reads and writes ----------------------------------------------------------
 
+  // Reads first pick up other processes' commits (a cheap `PRAGMA data_version` when
+  // there are none), so that what this process shows is never older than the call.
   list(resource: string, opts?: ListOptions): KubeObject[] {
+    this.store.poll();
     return this.cp.api.list(resource, opts);
   }
   get(resource: string, namespace: string, name: string): KubeObject {
+    this.store.poll();
     return this.cp.api.get(resource, namespace, name);
   }
   tryGet(resource: string, namespace: string, name: string): KubeObject | undefined {
+    this.store.poll();
     return this.cp.api.tryGet(resource, namespace, name);
   }
   create(obj: KubeObject, opts?: WriteOptions): KubeObject {
@@ -160,7 +166,7 @@ export class EmbeddedCluster implements Cluster {
   // ---- the engine ----------------------------------------------------------------
 
   settle(): void {
-    if (this.takeEngine()) this.cp.engine.settle();
+    if (this.takeEngine()) this.cp.engine.tick();
   }
 
   async advance(ms: number): Promise<void> {
@@ -184,7 +190,7 @@ export class EmbeddedCluster implements Cluster {
    * at a time (compare-and-set on an empty slot), answered by the leader's next tick.
    */
   private async askLeaderToAdvance(ms: number): Promise<void> {
-    const id = `${os.hostname()}/${process.pid}/${this.wall()}`;
+    const id = `${os.hostname()}/${process.pid}/${randomUUID()}`;
     const request = JSON.stringify({ id, ms });
     const deadline = this.wall() + ADVANCE_REQUEST_TIMEOUT_MS;
     while (!this.store.compareAndSetMeta(ADVANCE_REQUEST, this.store.getMeta(ADVANCE_REQUEST) || undefined, request)) {

@@ -275,7 +275,9 @@ export class SqliteStore implements Store {
   }
 
   poll(): boolean {
-    if (this.txDepth > 0) return false;
+    // Not inside a transaction (it caught up when it began) nor while announcing a batch
+    // (a listener that reads must not receive newer changes before older ones).
+    if (this.txDepth > 0 || this.flushing) return false;
     const events = this.catchUp();
     if (events.length === 0) return false;
     this.pending.push(...events);
@@ -479,17 +481,26 @@ export class SqliteStore implements Store {
     this.loaded.delete(resource);
   }
 
+  private flushing = false;
+
   private flush(): void {
-    if (this.pending.length === 0) return;
-    const events = this.pending;
-    this.pending = [];
+    if (this.pending.length === 0 || this.flushing) return;
+    this.flushing = true;
     let firstError: unknown;
-    for (const l of this.listeners) {
-      try {
-        l(events);
-      } catch (err) {
-        firstError ??= err;
+    try {
+      while (this.pending.length > 0) {
+        const events = this.pending;
+        this.pending = [];
+        for (const l of this.listeners) {
+          try {
+            l(events);
+          } catch (err) {
+            firstError ??= err;
+          }
+        }
       }
+    } finally {
+      this.flushing = false;
     }
     if (firstError !== undefined) throw firstError;
   }
