@@ -12,6 +12,7 @@ import {
   type WatchEvent,
   type WatchEventType,
 } from "../core/store.js";
+import { ContainerLogTable } from "./container-logs.js";
 import { migrate } from "./schema.js";
 
 const TYPE_CODE: Record<WatchEventType, number> = { ADDED: 0, MODIFIED: 1, DELETED: 2 };
@@ -26,16 +27,6 @@ interface ChangeRow {
   data: string;
 }
 
-interface LogRow {
-  id: number;
-  namespace: string;
-  pod: string;
-  container: string;
-  instance: number;
-  ts: number;
-  stream: number;
-  line: string;
-}
 
 export interface SqliteStoreOptions {
   /** Log cap per container instance, in bytes (the kubelet's containerLogMaxSize). */
@@ -61,8 +52,7 @@ export class SqliteStore implements Store {
   private readonly sortedKeys = new Map<string, string[]>();
   private readonly listeners = new Set<(events: readonly WatchEvent[]) => void>();
   private readonly writeListeners = new Set<(event: WatchEvent) => void>();
-  private readonly logBytes = new Map<string, number>();
-  private readonly logCap: number;
+  private readonly logs: ContainerLogTable;
   private lastRv = 0;
   private dataVersion = -1;
   private txDepth = 0;
@@ -71,7 +61,6 @@ export class SqliteStore implements Store {
   private readonly stmt;
 
   constructor(readonly file: string, opts: SqliteStoreOptions = {}) {
-    this.logCap = opts.containerLogMaxBytes ?? CONTAINER_LOG_MAX_BYTES;
     if (file !== ":memory:") createPrivateFile(file);
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
@@ -100,18 +89,8 @@ export class SqliteStore implements Store {
       ),
       getMeta: this.db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
       setMeta: this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-      insertLog: this.db.prepare("INSERT INTO logs (namespace, pod, container, instance, ts, stream, line) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-      logSize: this.db.prepare<[string, string, string, number], { n: number | null }>(
-        "SELECT sum(length(line)) AS n FROM logs WHERE namespace = ? AND pod = ? AND container = ? AND instance = ?",
-      ),
-      oldestLogs: this.db.prepare<[string, string, string, number], { id: number; len: number }>(
-        "SELECT id, length(line) AS len FROM logs WHERE namespace = ? AND pod = ? AND container = ? AND instance = ? ORDER BY id",
-      ),
-      deleteLogsUpTo: this.db.prepare(
-        "DELETE FROM logs WHERE namespace = ? AND pod = ? AND container = ? AND instance = ? AND id <= ?",
-      ),
-      deletePodLogs: this.db.prepare("DELETE FROM logs WHERE namespace = ? AND pod = ?"),
     };
+    this.logs = new ContainerLogTable(this.db, opts.containerLogMaxBytes ?? CONTAINER_LOG_MAX_BYTES);
     this.reload();
   }
 
@@ -306,88 +285,15 @@ export class SqliteStore implements Store {
   // ---- logs --------------------------------------------------------------------
 
   appendLogs(lines: readonly LogLine[]): void {
-    if (lines.length === 0) return;
-    this.transaction(() => {
-      const touched = new Set<string>();
-      for (const l of lines) {
-        this.stmt.insertLog.run(l.namespace, l.pod, l.container, l.instance, l.ts, l.stream === "stderr" ? 1 : 0, l.text);
-        const k = logKey(l);
-        let size = this.logBytes.get(k);
-        if (size === undefined) {
-          // The lines just inserted are already in the sum.
-          size = this.stmt.logSize.get(l.namespace, l.pod, l.container, l.instance)?.n ?? 0;
-        } else {
-          size += l.text.length;
-        }
-        this.logBytes.set(k, size);
-        if (size > this.logCap) touched.add(k);
-      }
-      for (const k of touched) this.rotate(k);
-    });
-  }
-
-  /** Drops the oldest lines of one container instance until it is back under its cap (with headroom, as a rotation would). */
-  private rotate(key: string): void {
-    const [namespace, pod, container, instance] = JSON.parse(key) as [string, string, string, number];
-    let size = this.logBytes.get(key) ?? 0;
-    const target = Math.floor(this.logCap * 0.8);
-    let lastId = -1;
-    for (const row of this.stmt.oldestLogs.iterate(namespace, pod, container, instance)) {
-      if (size <= target) break;
-      size -= row.len;
-      lastId = row.id;
-    }
-    if (lastId >= 0) this.stmt.deleteLogsUpTo.run(namespace, pod, container, instance, lastId);
-    this.logBytes.set(key, size);
+    if (lines.length > 0) this.transaction(() => this.logs.append(lines));
   }
 
   readLogs(q: LogQuery): StoredLogLine[] {
-    const where = ["namespace = ?", "pod = ?"];
-    const args: (string | number)[] = [q.namespace, q.pod];
-    if (q.container !== undefined) {
-      where.push("container = ?");
-      args.push(q.container);
-    }
-    if (q.instance !== undefined) {
-      where.push("instance = ?");
-      args.push(q.instance);
-    }
-    if (q.afterId !== undefined) {
-      where.push("id > ?");
-      args.push(q.afterId);
-    }
-    if (q.sinceTs !== undefined) {
-      where.push("ts >= ?");
-      args.push(q.sinceTs);
-    }
-    let sql = `SELECT id, namespace, pod, container, instance, ts, stream, line FROM logs WHERE ${where.join(" AND ")}`;
-    if (q.tail !== undefined) {
-      sql = `SELECT * FROM (${sql} ORDER BY id DESC LIMIT ?) ORDER BY id`;
-      args.push(Math.max(0, q.tail));
-    } else {
-      sql += " ORDER BY id";
-    }
-    return this.db
-      .prepare<(string | number)[], LogRow>(sql)
-      .all(...args)
-      .map((r) => ({
-        id: r.id,
-        namespace: r.namespace,
-        pod: r.pod,
-        container: r.container,
-        instance: r.instance,
-        ts: r.ts,
-        stream: r.stream === 1 ? "stderr" : "stdout",
-        text: r.line,
-      }));
+    return this.logs.read(q);
   }
 
   deleteLogs(namespace: string, pod: string): void {
-    this.transaction(() => this.stmt.deletePodLogs.run(namespace, pod));
-    for (const k of [...this.logBytes.keys()]) {
-      const [ns, p] = JSON.parse(k) as [string, string];
-      if (ns === namespace && p === pod) this.logBytes.delete(k);
-    }
+    this.transaction(() => this.logs.deletePod(namespace, pod));
   }
 
   close(): void {
@@ -521,9 +427,6 @@ function toEvent(row: ChangeRow): WatchEvent {
   };
 }
 
-function logKey(l: LogLine): string {
-  return JSON.stringify([l.namespace, l.pod, l.container, l.instance]);
-}
 
 /** Creates the database file readable by its owner only (it holds Secrets). */
 function createPrivateFile(file: string): void {

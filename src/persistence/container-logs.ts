@@ -1,0 +1,127 @@
+import type Database from "better-sqlite3";
+import type { LogLine, LogQuery, StoredLogLine } from "../core/store.js";
+
+interface LogRow {
+  id: number;
+  namespace: string;
+  pod: string;
+  container: string;
+  instance: number;
+  ts: number;
+  stream: number;
+  line: string;
+}
+
+/**
+ * Container logs in the cluster database, one row a line, capped per container
+ * instance like the kubelet's rotation (`containerLogMaxSize`): past the cap, the
+ * oldest lines go. Callers run writes inside the store's transaction.
+ */
+export class ContainerLogTable {
+  /** Bytes kept per container instance, learned lazily from the table. */
+  private readonly bytes = new Map<string, number>();
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly cap: number,
+  ) {
+    this.stmt = {
+      insert: db.prepare("INSERT INTO logs (namespace, pod, container, instance, ts, stream, line) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+      size: db.prepare<[string, string, string, number], { n: number | null }>(
+        "SELECT sum(length(line)) AS n FROM logs WHERE namespace = ? AND pod = ? AND container = ? AND instance = ?",
+      ),
+      oldest: db.prepare<[string, string, string, number], { id: number; len: number }>(
+        "SELECT id, length(line) AS len FROM logs WHERE namespace = ? AND pod = ? AND container = ? AND instance = ? ORDER BY id",
+      ),
+      deleteUpTo: db.prepare("DELETE FROM logs WHERE namespace = ? AND pod = ? AND container = ? AND instance = ? AND id <= ?"),
+      deletePod: db.prepare("DELETE FROM logs WHERE namespace = ? AND pod = ?"),
+    };
+  }
+
+  append(lines: readonly LogLine[]): void {
+    const over = new Set<string>();
+    for (const l of lines) {
+      this.stmt.insert.run(l.namespace, l.pod, l.container, l.instance, l.ts, l.stream === "stderr" ? 1 : 0, l.text);
+      const k = instanceKey(l);
+      let size = this.bytes.get(k);
+      if (size === undefined) {
+        // The line just inserted is already in the sum.
+        size = this.stmt.size.get(l.namespace, l.pod, l.container, l.instance)?.n ?? 0;
+      } else {
+        size += l.text.length;
+      }
+      this.bytes.set(k, size);
+      if (size > this.cap) over.add(k);
+    }
+    for (const k of over) this.rotate(k);
+  }
+
+  /** Drops the oldest lines of one container instance until it is back under its cap, with headroom as a rotation leaves. */
+  private rotate(key: string): void {
+    const [namespace, pod, container, instance] = JSON.parse(key) as [string, string, string, number];
+    let size = this.bytes.get(key) ?? 0;
+    const target = Math.floor(this.cap * 0.8);
+    let lastId = -1;
+    for (const row of this.stmt.oldest.iterate(namespace, pod, container, instance)) {
+      if (size <= target) break;
+      size -= row.len;
+      lastId = row.id;
+    }
+    if (lastId >= 0) this.stmt.deleteUpTo.run(namespace, pod, container, instance, lastId);
+    this.bytes.set(key, size);
+  }
+
+  read(q: LogQuery): StoredLogLine[] {
+    const where = ["namespace = ?", "pod = ?"];
+    const args: (string | number)[] = [q.namespace, q.pod];
+    if (q.container !== undefined) {
+      where.push("container = ?");
+      args.push(q.container);
+    }
+    if (q.instance !== undefined) {
+      where.push("instance = ?");
+      args.push(q.instance);
+    }
+    if (q.afterId !== undefined) {
+      where.push("id > ?");
+      args.push(q.afterId);
+    }
+    if (q.sinceTs !== undefined) {
+      where.push("ts >= ?");
+      args.push(q.sinceTs);
+    }
+    let sql = `SELECT id, namespace, pod, container, instance, ts, stream, line FROM logs WHERE ${where.join(" AND ")}`;
+    if (q.tail !== undefined) {
+      sql = `SELECT * FROM (${sql} ORDER BY id DESC LIMIT ?) ORDER BY id`;
+      args.push(Math.max(0, q.tail));
+    } else {
+      sql += " ORDER BY id";
+    }
+    return this.db
+      .prepare<(string | number)[], LogRow>(sql)
+      .all(...args)
+      .map((r) => ({
+        id: r.id,
+        namespace: r.namespace,
+        pod: r.pod,
+        container: r.container,
+        instance: r.instance,
+        ts: r.ts,
+        stream: r.stream === 1 ? "stderr" : "stdout",
+        text: r.line,
+      }));
+  }
+
+  deletePod(namespace: string, pod: string): void {
+    this.stmt.deletePod.run(namespace, pod);
+    for (const k of [...this.bytes.keys()]) {
+      const [ns, p] = JSON.parse(k) as [string, string];
+      if (ns === namespace && p === pod) this.bytes.delete(k);
+    }
+  }
+}
+
+function instanceKey(l: LogLine): string {
+  return JSON.stringify([l.namespace, l.pod, l.container, l.instance]);
+}
