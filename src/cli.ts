@@ -2,7 +2,16 @@
  * The `kdeck` executable: runs the command line, turns ctrl-c into a clean shutdown
  * of watches and follows, and exits with the command's code.
  */
-import { EXIT_INTERRUPTED, runCli } from "./commands/program.js";
+import { EXIT_INTERRUPTED, runCli, type ConsoleOpener } from "./commands/program.js";
+
+/**
+ * `kdeck` with no verb in a terminal: the console on this process's terminal. Loaded
+ * only then: Ink and React would cost every other command a few hundred milliseconds.
+ */
+const openConsole: ConsoleOpener = async (cluster, o) => {
+  const { runConsole } = await import("./tui/run.js");
+  await runConsole({ cluster, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, ...o });
+};
 
 const interrupt = new AbortController();
 let signalCode: number | undefined;
@@ -25,7 +34,7 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const result = await runCli(process.argv.slice(2), { signal: interrupt.signal });
+const result = await runCli(process.argv.slice(2), { signal: interrupt.signal, console: openConsole });
 const code = result === EXIT_INTERRUPTED && signalCode !== undefined ? signalCode : result;
 process.off("SIGINT", onSignal);
 process.off("SIGTERM", onSignal);

@@ -2,8 +2,10 @@ import type { KubeObject } from "../core/api/object.js";
 import type { DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOptions } from "../core/apiserver/types.js";
 import type { ReconcileFailure } from "../core/engine/engine.js";
 import type { LogQuery, StoredLogLine, WatchEvent } from "../core/store.js";
+import type { ExecResult, NodeMetrics, PodMetrics, ShellSession } from "../core/kubelet/index.js";
 
 export type { KubeObject, DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOptions, LogQuery, StoredLogLine, WatchEvent };
+export type { ExecResult, NodeMetrics, PodMetrics, ShellSession };
 
 /** What `apply` did to one object, in kubectl's words. */
 export type ApplyAction = "created" | "configured" | "unchanged";
@@ -48,6 +50,20 @@ export interface Cluster {
   logs(query: LogQuery): StoredLogLine[];
   /** The newest resourceVersion, for list-then-watch. */
   resourceVersion(): number;
+  /**
+   * `kubectl exec`: runs argv in the container's shell interpreter and filesystem at the
+   * current virtual time (the first container when `container` is undefined). Throws an
+   * Error worded as kubectl words its refusal (`error: unable to upgrade connection:
+   * container not found ("x")`, `error: cannot exec into a container in a completed pod;
+   * current phase is Succeeded`), or the API's NotFound for a missing pod.
+   */
+  exec(namespace: string, pod: string, container: string | undefined, argv: string[], opts?: { stdin?: string }): ExecResult;
+  /** `kubectl exec -it POD -- sh`: a shell whose variables and cwd persist between lines; file changes persist in the container. */
+  openShell(namespace: string, pod: string, container: string | undefined): ShellSession;
+  /** metrics.k8s.io pod metrics of running pods (one namespace, or all). */
+  podMetrics(opts?: { namespace?: string }): PodMetrics[];
+  /** metrics.k8s.io node metrics, with each node's allocatable CPU and memory. */
+  nodeMetrics(): NodeMetrics[];
 
   /** Runs the engine until nothing is due now (no-op unless this process leads). */
   settle(): void;

@@ -12,7 +12,7 @@ import { observedNow, readStoredTime, writeStoredTime } from "../core/engine/tim
 import type { LogQuery, StoredLogLine, WatchEvent } from "../core/store.js";
 import { SqliteStore } from "../persistence/sqlite-store.js";
 import { applyObject } from "./apply.js";
-import type { ApplyResult, Cluster, EngineStatus } from "./cluster.js";
+import type { ApplyResult, Cluster, EngineStatus, ExecResult, NodeMetrics, PodMetrics, ShellSession } from "./cluster.js";
 
 export interface OpenOptions {
   /** SQLite file of the cluster (`:memory:` for a throwaway one). */
@@ -144,6 +144,22 @@ export class EmbeddedCluster implements Cluster {
     return this.store.currentResourceVersion();
   }
 
+  exec(namespace: string, pod: string, container: string | undefined, argv: string[], opts?: { stdin?: string }): ExecResult {
+    // The live container when this process runs the kubelets; a replica otherwise (kubelet/exec.ts).
+    if (this.takeEngine()) this.cp.engine.settle();
+    return this.cp.kubelet.exec.exec(namespace, pod, container, argv, opts);
+  }
+  openShell(namespace: string, pod: string, container: string | undefined): ShellSession {
+    if (this.takeEngine()) this.cp.engine.settle();
+    return this.cp.kubelet.exec.openShell(namespace, pod, container);
+  }
+  podMetrics(opts?: { namespace?: string }): PodMetrics[] {
+    return this.cp.kubelet.metrics.podMetrics(opts);
+  }
+  nodeMetrics(): NodeMetrics[] {
+    return this.cp.kubelet.metrics.nodeMetrics();
+  }
+
   watch(resource: string, opts: WatchOptions, onEvent: (ev: WatchEvent) => void): () => void {
     const stop = this.cp.api.watch(resource, opts, onEvent);
     // Without a ticking engine nothing would pick up other processes' commits.
@@ -193,7 +209,12 @@ export class EmbeddedCluster implements Cluster {
     const id = `${os.hostname()}/${process.pid}/${randomUUID()}`;
     const request = JSON.stringify({ id, ms });
     const deadline = this.wall() + ADVANCE_REQUEST_TIMEOUT_MS;
-    while (!this.store.compareAndSetMeta(ADVANCE_REQUEST, this.store.getMeta(ADVANCE_REQUEST) || undefined, request)) {
+    // The slot is free when absent or emptied ("") by the leader after serving a request.
+    const claim = (): boolean => {
+      const current = this.store.getMeta(ADVANCE_REQUEST);
+      return !current && this.store.compareAndSetMeta(ADVANCE_REQUEST, current, request);
+    };
+    while (!claim()) {
       if (this.wall() > deadline) throw new Error(this.notLeaderMessage("advance time") + " (it did not answer)");
       await sleep(FOLLOWER_POLL_MS);
     }
@@ -257,6 +278,8 @@ export class EmbeddedCluster implements Cluster {
     if (this.realtime) return;
     this.realtime = true;
     if (opts.speed !== undefined) this.speed = opts.speed;
+    // Already running the engine (a command that wrote first): let time run now.
+    if (this.engineStarted) this.runClock();
     const timer = setInterval(() => this.realtimeTick(), TICK_MS);
     this.timers.push(timer);
     this.realtimeTick();
@@ -293,21 +316,27 @@ export class EmbeddedCluster implements Cluster {
       this.store.poll();
       if (now - this.lastTakeoverTry >= TAKEOVER_MS) {
         this.lastTakeoverTry = now;
-        if (this.takeEngine()) {
-          this.clock.setSpeed(this.speed);
-          if (this.speed > 0) this.clock.resume();
-        }
+        if (this.takeEngine()) this.runClock();
       }
       return;
     }
     if (!this.renewIfDue()) return;
     this.serveAdvanceRequest();
+    // Execs run by other kdeck processes changed files in containers this one runs.
+    this.cp.kubelet.pollExecJournal();
     this.cp.engine.tick();
     if (now - this.lastPublish >= PUBLISH_TIME_MS) this.publishTime();
     if (now - this.lastCompaction >= COMPACT_EVERY_MS) {
       this.lastCompaction = now;
       this.store.compact(KEEP_REVISIONS);
     }
+  }
+
+  /** Real-time mode with the engine here: virtual time follows the wall clock at the chosen speed. */
+  private runClock(): void {
+    this.clock.setSpeed(this.speed);
+    if (this.speed > 0) this.clock.resume();
+    else this.clock.pause();
   }
 
   /** Takes the engine lease if it is free and starts the controllers here. */

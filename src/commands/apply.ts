@@ -6,12 +6,16 @@ import { ExitStatus, globalsOf, println, UsageError, withCluster, type CommandCo
 import { collect } from "./flags.js";
 import { documentError, documentPosition, loadManifests, sourceName, type ManifestDocument } from "./manifest-input.js";
 import { objectRef } from "./resource-args.js";
+import { applyWithPrune } from "./watch.js";
 
 interface ApplyOptions {
   filename?: string[];
   recursive?: boolean;
   dryRun?: string;
   output?: string;
+  prune?: boolean;
+  allowEmpty?: boolean;
+  applyset?: string;
 }
 
 /** `kdeck apply -f FILE|DIR|- [-R] [--dry-run=client|server|none]`: kubectl's client-side apply of every document. */
@@ -28,6 +32,9 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .option("-R, --recursive", "process the directory used in -f recursively")
     .option("--dry-run <strategy>", "none, server or client: only print the objects that would be sent")
     .option("-o, --output <format>", "only 'name' is supported")
+    .option("--prune", "with -f DIR: also delete what an earlier apply --prune or kdeck watch of the folder created and the folder no longer declares")
+    .option("--allow-empty", "with --prune: allow pruning every object when the folder declares none")
+    .option("--applyset <name>", "with --prune: the apply set's parent secret (default kdeck-watch-<folder name>)")
     .action(async (opts: ApplyOptions, cmd: Command) => {
       const files = opts.filename ?? [];
       if (files.length === 0) throw new UsageError("must specify one of -f and -k", "apply");
@@ -37,6 +44,11 @@ export function registerApply(program: Command, ctx: CommandContext): void {
       }
       if (opts.output !== undefined && opts.output !== "name") {
         throw new UsageError(`unable to match a printer suitable for the output format "${opts.output}", allowed formats are: name`, "apply");
+      }
+      if (opts.prune) {
+        const applySet = opts.applyset !== undefined ? { applySet: opts.applyset } : {};
+        const pruneOpts = { files, recursive: opts.recursive === true, dryRun, allowEmpty: opts.allowEmpty === true, nameOnly: opts.output === "name", ...applySet };
+        return applyWithPrune(ctx, cmd, pruneOpts);
       }
       const documents = await loadManifests(ctx, files, opts.recursive === true);
       if (documents.length === 0) throw new Error("no objects passed to apply");

@@ -23,6 +23,7 @@ interface DeleteOptions {
   ignoreNotFound?: boolean;
   output?: string;
   dryRun?: string;
+  cascade?: string | boolean;
 }
 
 /** One object to delete. */
@@ -62,11 +63,28 @@ export function registerDelete(program: Command, ctx: CommandContext): void {
     .option("--ignore-not-found", "treat \"resource not found\" as a successful delete")
     .option("-o, --output <format>", "only 'name' is supported")
     .option("--dry-run <strategy>", "none, server or client")
+    .option("--cascade [strategy]", 'must be "background", "foreground", or "orphan": how dependents (a Deployment\'s ReplicaSets and pods) are deleted (default background)')
     .action(async (args: string[], opts: DeleteOptions, cmd: Command) => {
       const gracePeriod = validate(ctx, args, opts);
       const globals = globalsOf(cmd);
       await withCluster(ctx, globals, (cluster) => runDelete(ctx, cluster, globals, args, opts, gracePeriod), { mutating: true });
     });
+}
+
+/** `--cascade`: background (also `true` and a bare flag), foreground, or orphan (also `false`). */
+function cascadePolicy(value: string | boolean | undefined): "Background" | "Foreground" | "Orphan" {
+  switch (value === undefined || value === true ? "background" : String(value).toLowerCase()) {
+    case "background":
+    case "true":
+      return "Background";
+    case "foreground":
+      return "Foreground";
+    case "orphan":
+    case "false":
+      return "Orphan";
+    default:
+      throw new UsageError(`invalid cascade value (${String(value)}). Must be "background", "foreground", or "orphan".`, "delete");
+  }
 }
 
 /** kubectl's flag rules; returns the grace period to send (-1: the object's own). */
@@ -78,6 +96,7 @@ function validate(ctx: CommandContext, args: string[], opts: DeleteOptions): num
   if (files.length > 0 && args.length > 0) {
     throw new UsageError("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well", "delete");
   }
+  cascadePolicy(opts.cascade);
   if (opts.output !== undefined && opts.output !== "name") throw new UsageError(`Unexpected -o output mode: ${opts.output}. We only support '-o name'.`, "delete");
   if (opts.all && opts.selector) throw new UsageError("cannot set --all and --selector at the same time", "delete");
   if (opts.all && opts.fieldSelector) throw new UsageError("cannot set --all and --field-selector at the same time", "delete");
@@ -126,7 +145,7 @@ async function runDelete(ctx: CommandContext, cluster: Cluster, globals: GlobalO
         const before = cluster.get(resourceOf(t.kind), t.namespace, t.name);
         obj = cluster.delete(resourceOf(t.kind), t.namespace, t.name, {
           ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
-          propagationPolicy: "Background",
+          propagationPolicy: cascadePolicy(opts.cascade),
           ...(dryRun === "server" ? { dryRun: true } : {}),
         });
         obj ??= before;

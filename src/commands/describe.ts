@@ -1,13 +1,27 @@
 import type { Command } from "commander";
 import type { Cluster, KubeObject } from "../client/cluster.js";
-import { describeGeneric, describeNamespace, describeNode, describePod, type DescribeContext } from "../client/describe/index.js";
+import {
+  describeConfigMap,
+  describeCronJob,
+  describeGeneric,
+  describeJob,
+  describeNamespace,
+  describeNetworkingOrStorage,
+  describeNode,
+  describePod,
+  describeRole,
+  describeRoleBinding,
+  describeSecret,
+  type DescribeContext,
+} from "../client/describe/index.js";
 import { isApiError } from "../client/errors.js";
 import { asKind, resourceOf, type KindInfo } from "../client/kinds.js";
-import type { Event, Namespace, Node, Pod } from "../client/types.js";
+import type { ClusterRole, ConfigMap, CronJob, Event, Job, Namespace, Node, Pod, RoleBinding, Secret } from "../client/types.js";
 import { ExitStatus, globalsOf, println, UsageError, withCluster, type CommandContext, type GlobalOptions } from "./context.js";
 import { parseBoolFlag } from "./flags.js";
 import { reportFailure } from "./report.js";
 import { listOptionsFor, namespaceFor, parseResourceArgs, type ResourceRequest } from "./resource-args.js";
+import { describeWorkload } from "./describe-workloads.js";
 
 interface DescribeOptions {
   selector?: string;
@@ -106,7 +120,21 @@ function describeOne(cluster: Cluster, kind: KindInfo, obj: KubeObject, events: 
       }
       case "Namespace":
         return describeNamespace(asKind<Namespace>(obj), events, dctx);
+      case "ConfigMap":
+        return describeConfigMap(asKind<ConfigMap>(obj), events, dctx);
+      case "Secret":
+        return describeSecret(asKind<Secret>(obj));
     }
+  }
+  const workload = describeWorkload(cluster, kind, obj, events, dctx);
+  if (workload !== undefined) return workload;
+  const networkingOrStorage = describeNetworkingOrStorage(cluster, kind, obj, events, dctx);
+  if (networkingOrStorage !== undefined) return networkingOrStorage;
+  if (kind.group === "batch" && kind.kind === "Job") return describeJob(asKind<Job>(obj), events, dctx);
+  if (kind.group === "batch" && kind.kind === "CronJob") return describeCronJob(asKind<CronJob>(obj), events, dctx);
+  if (kind.group === "rbac.authorization.k8s.io") {
+    if (kind.kind === "Role" || kind.kind === "ClusterRole") return describeRole(asKind<ClusterRole>(obj));
+    return describeRoleBinding(asKind<RoleBinding>(obj));
   }
   return describeGeneric(obj, events, dctx);
 }

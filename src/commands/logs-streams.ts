@@ -1,7 +1,8 @@
 import type { Cluster, LogQuery, StoredLogLine } from "../client/cluster.js";
 import { ApiError } from "../client/errors.js";
-import type { ContainerStatus, Pod } from "../client/types.js";
+import type { Pod } from "../client/types.js";
 import type { OutputStream } from "./context.js";
+import { findContainerStatus } from "./workload-pods.js";
 
 /**
  * One container's log as `kdeck logs` reads it: which pod and container, which instance
@@ -36,11 +37,6 @@ export function sourceOf(pod: Pod, container: string): LogSource {
   return { namespace: pod.metadata?.namespace ?? "", pod: pod.metadata?.name ?? "", uid: pod.metadata?.uid ?? "", container };
 }
 
-export function findStatus(pod: Pod, container: string): ContainerStatus | undefined {
-  const all = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
-  return all.find((s) => s.name === container);
-}
-
 /**
  * Which instance of a container the kubelet serves, with its errors when there is none
  * (its `validateContainerLogStatus`): the running or terminated one; while it waits to
@@ -49,7 +45,7 @@ export function findStatus(pod: Pod, container: string): ContainerStatus | undef
  */
 export function instanceFor(cluster: Cluster, pod: Pod, container: string, previous: boolean): number {
   const podName = pod.metadata?.name ?? "";
-  const status = findStatus(pod, container);
+  const status = findContainerStatus(pod, container);
   if (!status) throw ApiError.badRequest(`container "${container}" in pod "${podName}" is waiting to start: ContainerCreating`);
   const restarts = status.restartCount ?? 0;
   const waiting = status.state?.waiting;

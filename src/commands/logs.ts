@@ -1,12 +1,17 @@
 import type { Command } from "commander";
-import type { Container, ContainerStatus, Pod } from "../client/types.js";
-import type { Cluster, LogQuery, StoredLogLine } from "../client/cluster.js";
-import { ApiError } from "../client/errors.js";
-import { asKind, resolveResourceArg } from "../client/kinds.js";
-import { globalsOf, println, sleep, UsageError, withCluster, type CommandContext, type GlobalOptions } from "./context.js";
-import { parseBoolFlag, parseDurationFlag, parseIntFlag } from "./flags.js";
+import type { Cluster } from "../client/cluster.js";
+import { isApiError } from "../client/errors.js";
+import { asKind } from "../client/kinds.js";
+import type { Pod } from "../client/types.js";
+import { acceptBoolValues } from "./bool-flags.js";
+import { globalsOf, println, UsageError, withCluster, type CommandContext, type GlobalOptions } from "./context.js";
+import { parseDurationFlag, parseIntFlag } from "./flags.js";
+import { followStreams, podsByName, writeInTimeOrder, type FollowedStream } from "./logs-follow.js";
+import { instanceFor, LineWriter, newestLineId, parseRfc3339, snapshotQuery, sourceOf, type LineFormat } from "./logs-streams.js";
+import { defaultContainer, hasContainer, isPodTarget, parseTarget, podContainers, podsForTarget } from "./workload-pods.js";
 
-interface LogsOptions {
+/** `logs`' flags, as commander hands them over. */
+interface LogsFlags {
   container?: string;
   follow?: boolean;
   tail?: number;
@@ -16,204 +21,273 @@ interface LogsOptions {
   previous?: boolean;
   prefix?: boolean;
   allContainers?: boolean;
+  allPods?: boolean;
+  selector?: string;
+  maxLogRequests: number;
+  limitBytes?: number;
   ignoreErrors?: boolean;
+  podRunningTimeout: number;
 }
 
-/** How the kubelet words the commonest reasons a container has not started. */
-const WAITING_WORDS: Record<string, string> = {
-  ErrImagePull: "image can't be pulled",
-  ImagePullBackOff: "trying and failing to pull image",
-};
+/** What to print, once the flags are checked. */
+interface LogsRequest {
+  target?: string;
+  selector?: string;
+  container?: string;
+  follow: boolean;
+  previous: boolean;
+  allContainers: boolean;
+  allPods: boolean;
+  /** Lines per container; undefined: all. */
+  tail?: number;
+  since?: number;
+  sinceTime?: number;
+  format: LineFormat;
+  maxLogRequests: number;
+  ignoreErrors: boolean;
+  podRunningTimeout: number;
+}
 
-/** How often `-f` looks for new lines (wall clock). */
-const FOLLOW_POLL_MS = 200;
+const USAGE = "logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]";
+/** kubectl's default `--tail` when pods are picked by a selector. */
+const SELECTOR_TAIL = 10;
 
-/** One container's stream to print. */
-interface Stream {
+/** One container of one pod, in the order its lines are printed without -f. */
+interface PlannedStream {
+  pod: Pod;
   container: string;
-  instance: number;
-  /** The container instance ends (exited, or a new one replaced it): following stops after its last line. */
-  ended: (pod: Pod | undefined) => boolean;
 }
 
-/** `kdeck logs POD [-c C] [-f] [--tail N] [--since D] [--timestamps]`: what the simulated containers wrote. */
+/**
+ * `kdeck logs (POD | TYPE/NAME | -l SELECTOR) [-c C | --all-containers] [-f] [-p] …`:
+ * what the simulated containers wrote, as `kubectl logs` prints it.
+ */
 export function registerLogs(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command("logs")
     .summary("Print the logs for a container in a pod")
-    .description("Print the logs for a container in a pod. If the pod has only one container, the container name is optional.")
-    .argument("[pod]", "POD or pod/NAME")
-    .argument("[container]", "container name (same as -c)")
+    .description("Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.")
+    .usage("[-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [flags]")
+    .argument("[args...]", "POD or TYPE/NAME, then optionally the container name (same as -c)")
     .option("-c, --container <name>", "print the logs of this container")
     .option("-f, --follow", "specify if the logs should be streamed")
-    .option("--tail <lines>", "lines of recent log file to display (-1: all)", parseIntFlag)
+    .option("-l, --selector <selector>", "selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'")
+    .option("--tail <lines>", "lines of recent log file to display; -1 with no selector (all lines), 10 with one", parseIntFlag)
     .option("--since <duration>", "only return logs newer than a relative duration like 5s, 2m, or 3h", parseDurationFlag)
     .option("--since-time <time>", "only return logs after a specific date (RFC3339)")
-    .option("--timestamps [bool]", "include timestamps on each line in the log output", parseBoolFlag)
-    .option("-p, --previous", "print the logs for the previous instance of the container, if it exists")
+    .option("--timestamps", "include timestamps on each line in the log output")
+    .option("-p, --previous", "print the logs for the previous instance of the container in a pod if it exists")
     .option("--prefix", "prefix each log line with the log source (pod name and container name)")
-    .option("--all-containers", "get all containers' logs in the pod")
-    .action(async (podArg: string | undefined, containerArg: string | undefined, opts: LogsOptions, cmd: Command) => {
-      if (!podArg) {
-        throw new UsageError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command", "logs");
-      }
-      if (containerArg !== undefined && opts.container !== undefined) throw new UsageError("only one of -c or an inline [CONTAINER] arg is allowed", "logs");
-      if (opts.since !== undefined && opts.sinceTime !== undefined) throw new UsageError("at most one of `sinceTime` or `sinceSeconds` may be specified", "logs");
-      if (opts.allContainers && (opts.container ?? containerArg) !== undefined) {
-        throw new UsageError("--all-containers=true should not be specified with container name", "logs");
-      }
-      const podName = podName_(podArg);
-      const globals = globalsOf(cmd);
-      await withCluster(ctx, globals, (cluster) => runLogs(ctx, cluster, globals, podName, { ...opts, container: opts.container ?? containerArg }));
+    .option("--all-containers", "get all containers' logs in the pod(s)")
+    .option("--all-pods", "get logs from all pod(s) of TYPE/NAME; sets --prefix")
+    .option("--max-log-requests <n>", "maximum number of concurrent logs to follow when using a selector", parseIntFlag, 5)
+    .option("--limit-bytes <n>", "maximum bytes of logs to return per container (0: no limit)", parseIntFlag)
+    .option("--ignore-errors", "if watching / following pod logs, allow for any errors that occur to be non-fatal")
+    .option("--pod-running-timeout <duration>", "how long to wait for a pod of TYPE/NAME to appear", parseDurationFlag, 20_000)
+    .action(async (args: string[], flags: LogsFlags, command: Command) => {
+      const request = checkFlags(args, flags);
+      const globals = globalsOf(command);
+      await withCluster(ctx, globals, (cluster) => runLogs(ctx, cluster, globals, request));
     });
+  acceptBoolValues(cmd);
 }
 
-/** `nginx`, `pod/nginx`, `pods/nginx`; other kinds need controllers kdeck's logs do not follow yet. */
-function podName_(arg: string): string {
-  const i = arg.indexOf("/");
-  if (i < 0) return arg;
-  const kind = resolveResourceArg(arg.slice(0, i));
-  if (kind.kind !== "Pod") throw new Error(`cannot get the logs from ${kind.plural}: kdeck reads logs by pod (kdeck logs POD)`);
-  return arg.slice(i + 1);
-}
-
-async function runLogs(ctx: CommandContext, cluster: Cluster, globals: GlobalOptions, name: string, opts: LogsOptions): Promise<void> {
-  const pod = asKind<Pod>(cluster.get("pods", globals.namespace, name));
-  const containers = opts.allContainers ? allContainers(pod) : [chooseContainer(ctx, pod, opts.container)];
-  if (opts.follow) cluster.startRealtime();
-  const since = opts.since !== undefined ? cluster.now() - opts.since : opts.sinceTime !== undefined ? parseSinceTime(opts.sinceTime) : undefined;
-  const streams: Stream[] = [];
-  // kubelets serve nothing for a pod that has no node yet.
-  if (!pod.spec?.nodeName) return;
-  for (const c of containers) streams.push(streamFor(cluster, pod, c, opts.previous === true));
-
-  const lastId = new Map<Stream, number>();
-  const print = (s: Stream, lines: StoredLogLine[]): void => {
-    for (const l of lines) {
-      const prefix = opts.prefix ? `[pod/${name}/${s.container}] ` : "";
-      const stamp = opts.timestamps ? `${rfc3339Nano(l.ts)} ` : "";
-      ctx.io.stdout.write(`${prefix}${stamp}${l.text}\n`);
-      lastId.set(s, l.id);
-    }
+/** kubectl's `Complete` and `Validate`, in its words. */
+function checkFlags(args: string[], flags: LogsFlags): LogsRequest {
+  const usage = (msg: string): never => {
+    throw new UsageError(msg, "logs");
   };
-  for (const s of streams) {
-    const query: LogQuery = { namespace: globals.namespace, pod: name, container: s.container, instance: s.instance };
-    if (since !== undefined) query.sinceTs = since;
-    if (opts.tail !== undefined && opts.tail >= 0) query.tail = opts.tail;
-    print(s, cluster.logs(query));
-  }
-  if (!opts.follow || opts.previous) return;
-
-  // Follow from the newest line, also where --tail or --since printed none of them.
-  for (const s of streams) {
-    if (lastId.has(s)) continue;
-    const newest = cluster.logs({ namespace: globals.namespace, pod: name, container: s.container, instance: s.instance, tail: 1 })[0];
-    lastId.set(s, newest?.id ?? 0);
-  }
-  let open = [...streams];
-  while (open.length > 0 && !ctx.io.signal.aborted) {
-    await sleep(FOLLOW_POLL_MS, ctx.io.signal);
-    const live = cluster.tryGet("pods", globals.namespace, name);
-    const current = live && live.metadata.uid === pod.metadata?.uid ? asKind<Pod>(live) : undefined;
-    const still: Stream[] = [];
-    for (const s of open) {
-      const ended = s.ended(current);
-      const query: LogQuery = { namespace: globals.namespace, pod: name, container: s.container, instance: s.instance, afterId: lastId.get(s) ?? 0 };
-      if (since !== undefined) query.sinceTs = since;
-      print(s, cluster.logs(query));
-      if (!ended) still.push(s);
-    }
-    open = still;
-  }
-}
-
-function allContainers(pod: Pod): string[] {
-  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
-}
-
-/**
- * The container whose logs to print: the one asked for, the pod's
- * `kubectl.kubernetes.io/default-container`, its only container, or (with a note on
- * stderr, as kubectl 1.33 does) its first.
- */
-export function chooseContainer(ctx: CommandContext, pod: Pod, asked: string | undefined): string {
-  const name = pod.metadata?.name ?? "";
-  const all: Container[] = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])];
-  if (asked !== undefined) {
-    if (!all.some((c) => c.name === asked)) throw ApiError.badRequest(`container ${asked} is not valid for pod ${name}`);
-    return asked;
-  }
-  const containers = pod.spec?.containers ?? [];
-  const annotated = pod.metadata?.annotations?.["kubectl.kubernetes.io/default-container"];
-  if (annotated && containers.some((c) => c.name === annotated)) return annotated;
-  if (containers.length === 1 && !(pod.spec?.initContainers?.length || pod.spec?.ephemeralContainers?.length)) return containers[0]!.name;
-  const first = containers[0]!.name;
-  println(ctx.io.stderr, `Defaulted container "${first}" out of: ${containerNames(pod)}`);
-  return first;
-}
-
-/** kubectl's list in the "Defaulted container" note: init and ephemeral containers marked. */
-function containerNames(pod: Pod): string {
-  return [
-    ...(pod.spec?.containers ?? []).map((c) => c.name),
-    ...(pod.spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
-    ...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
-  ].join(", ");
-}
-
-/**
- * Which instance of a container the kubelet would serve, with its errors when there is
- * none: the running or terminated one; while it waits to restart, the one that last
- * ended; with --previous, the one before the running one.
- */
-function streamFor(cluster: Cluster, pod: Pod, container: string, previous: boolean): Stream {
-  const podName = pod.metadata?.name ?? "";
-  const status = findStatus(pod, container);
-  if (!status) throw ApiError.badRequest(`container "${container}" in pod "${podName}" is waiting to start: ContainerCreating`);
-  const restarts = status.restartCount ?? 0;
-  const waiting = status.state?.waiting;
-  const lastEnded = (): number => newestInstance(cluster, pod, container, restarts);
-  if (previous) {
-    if (!status.lastState?.terminated) throw ApiError.badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
-    return { container, instance: status.state?.running || status.state?.terminated ? restarts - 1 : lastEnded(), ended: () => true };
-  }
-  if (waiting && !status.lastState?.terminated) {
-    const why = WAITING_WORDS[waiting.reason ?? ""] ?? waiting.reason ?? "ContainerCreating";
-    throw ApiError.badRequest(`container "${container}" in pod "${podName}" is waiting to start: ${why}`);
-  }
-  const instance = waiting ? lastEnded() : restarts;
+  if (args.length === 0 && !flags.selector) usage(`expected '${USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`);
+  if (args.length > 2) usage(`expected '${USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`);
+  if (args.length > 0 && flags.selector) usage("only a selector (-l) or a POD name is allowed");
+  const container = args[1] ?? flags.container;
+  if (flags.since !== undefined && flags.since !== 0 && flags.sinceTime) usage("at most one of `sinceTime` or `sinceSeconds` may be specified");
+  if (flags.allContainers && container !== undefined) usage(`--all-containers=true should not be specified with container name ${container}`);
+  if (flags.container !== undefined && args.length === 2) usage("only one of -c or an inline [CONTAINER] arg is allowed");
+  if (flags.limitBytes !== undefined && flags.limitBytes < 0) usage("--limit-bytes must be greater than 0");
+  if (flags.since !== undefined && flags.since < 0) usage("--since must be greater than 0");
+  if (flags.tail !== undefined && flags.tail < -1) usage("--tail must be greater than or equal to -1");
+  if (flags.podRunningTimeout <= 0) usage("--pod-running-timeout must be higher than zero");
+  // kubectl's default tail is 10 lines per container when a selector picks the pods.
+  const tail = flags.tail ?? (flags.selector ? SELECTOR_TAIL : -1);
+  const allPods = flags.allPods === true;
   return {
-    container,
-    instance,
-    // Following stops once this instance is no longer the running one, as the kubelet's stream ends.
-    ended: (live) => {
-      const s = live ? findStatus(live, container) : undefined;
-      return !s || !s.state?.running || (s.restartCount ?? 0) !== instance;
+    ...(args[0] !== undefined ? { target: args[0] } : {}),
+    ...(flags.selector ? { selector: flags.selector } : {}),
+    ...(container !== undefined ? { container } : {}),
+    follow: flags.follow === true,
+    previous: flags.previous === true,
+    allContainers: flags.allContainers === true,
+    allPods,
+    ...(tail >= 0 ? { tail } : {}),
+    // PodLogOptions.SinceSeconds: rounded to the second.
+    ...(flags.since ? { since: Math.round(flags.since / 1000) * 1000 } : {}),
+    ...(flags.sinceTime ? { sinceTime: parseRfc3339(flags.sinceTime) } : {}),
+    format: {
+      prefix: flags.prefix === true || allPods,
+      timestamps: flags.timestamps === true,
+      ...(flags.limitBytes ? { limitBytes: flags.limitBytes } : {}),
     },
+    maxLogRequests: flags.maxLogRequests,
+    ignoreErrors: flags.ignoreErrors === true,
+    podRunningTimeout: flags.podRunningTimeout,
   };
 }
 
-/** The newest instance of a container that wrote anything (a container waiting to restart has not yet). */
-function newestInstance(cluster: Cluster, pod: Pod, container: string, restarts: number): number {
-  const last = cluster.logs({ namespace: pod.metadata?.namespace ?? "", pod: pod.metadata?.name ?? "", container, tail: 1 });
-  return Math.min(restarts, last[0]?.instance ?? Math.max(0, restarts - 1));
+async function runLogs(ctx: CommandContext, cluster: Cluster, globals: GlobalOptions, req: LogsRequest): Promise<void> {
+  // Following runs the engine here in real time (when no console does), so that containers move on.
+  if (req.follow) cluster.startRealtime();
+  const sinceTs = req.since !== undefined ? cluster.now() - req.since : req.sinceTime;
+  const pods = await podsToRead(ctx, cluster, globals.namespace, req);
+  const plan = planStreams(ctx, pods, req);
+  if (!req.follow || req.previous) {
+    // A previous instance has ended: following it ends with its last line, as the kubelet's stream does.
+    printSnapshots(ctx, cluster, plan, req, sinceTs);
+    return;
+  }
+  await follow(ctx, cluster, globals.namespace, pods, plan, req, sinceTs);
 }
 
-function findStatus(pod: Pod, container: string): ContainerStatus | undefined {
-  const all = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
-  return all.find((s) => s.name === container);
+/** The pods the request names: one pod, a workload's chosen pod (or all with --all-pods), or a selector's matches. */
+async function podsToRead(ctx: CommandContext, cluster: Cluster, namespace: string, req: LogsRequest): Promise<Pod[]> {
+  if (req.selector !== undefined) {
+    const pods = cluster.list("pods", { namespace, labelSelector: req.selector }).map((p) => asKind<Pod>(p));
+    if (pods.length === 0) println(ctx.io.stderr, `No resources found in ${namespace} namespace.`);
+    return pods;
+  }
+  const ref = parseTarget(req.target!);
+  let pods: Pod[];
+  try {
+    pods = await podsForTarget(cluster, namespace, ref, "logging", req.podRunningTimeout);
+  } catch (e) {
+    // kubectl 1.32+ names the namespace it looked in.
+    if (isApiError(e, "NotFound")) throw new Error(`error from server (NotFound): ${e.message} in namespace "${namespace}"`, { cause: e });
+    throw e;
+  }
+  if (isPodTarget(ref) || req.allPods) return pods;
+  if (pods.length > 1) println(ctx.io.stderr, `Found ${pods.length} pods, using pod/${pods[0]!.metadata?.name ?? ""}`);
+  return [pods[0]!];
 }
 
-function parseSinceTime(text: string): number {
-  const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new UsageError(`invalid argument "${text}" for "--since-time" flag: parsing time "${text}" as RFC3339`, "logs");
-  return t;
+/**
+ * kubectl's log requests: per pod, all its containers (init first) or the one named or
+ * defaulted. A container the pod does not have fails before anything is printed.
+ */
+function planStreams(ctx: CommandContext, pods: Pod[], req: LogsRequest): PlannedStream[] {
+  const plan: PlannedStream[] = [];
+  for (const pod of pods) {
+    for (const container of containersToRead(pod, req, (note) => println(ctx.io.stderr, note))) plan.push({ pod, container });
+  }
+  return plan;
 }
 
-/** Go's RFC3339Nano: fractional seconds without trailing zeros. */
-export function rfc3339Nano(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_m, frac: string) => {
-    const trimmed = frac.replace(/0+$/, "");
-    return trimmed ? `.${trimmed}Z` : "Z";
+function containersToRead(pod: Pod, req: LogsRequest, note: (line: string) => void): string[] {
+  if (req.allContainers) return podContainers(pod).map((c) => c.name);
+  if (req.container !== undefined) {
+    if (!hasContainer(pod, req.container)) throw new Error(`container ${req.container} is not valid for pod ${pod.metadata?.name ?? ""}`);
+    return [req.container];
+  }
+  const chosen = defaultContainer(pod, { quiet: req.allPods, reportBadAnnotation: true });
+  chosen.notes.forEach(note);
+  return [chosen.name];
+}
+
+/**
+ * Without -f, each container's lines in turn, as kubectl's sequential requests print
+ * them. A container with nothing to serve fails the command there, after what was
+ * printed before it; with --ignore-errors its error is printed in its place.
+ */
+function printSnapshots(ctx: CommandContext, cluster: Cluster, plan: PlannedStream[], req: LogsRequest, sinceTs: number | undefined): void {
+  for (const { pod, container } of plan) {
+    // The API server serves nothing for a pod that has no node yet.
+    if (!pod.spec?.nodeName) continue;
+    try {
+      const source = sourceOf(pod, container);
+      const instance = instanceFor(cluster, pod, container, req.previous);
+      const writer = new LineWriter(ctx.io.stdout, source, req.format);
+      for (const line of cluster.logs(snapshotQuery(source, instance, { ...(sinceTs !== undefined ? { sinceTs } : {}), ...(req.tail !== undefined ? { tail: req.tail } : {}) }))) {
+        writer.write(line);
+      }
+    } catch (e) {
+      if (!req.ignoreErrors || !isApiError(e)) throw e;
+      println(ctx.io.stdout, `error: ${e.message}`);
+    }
+  }
+}
+
+/**
+ * -f: the recent lines of every stream, interleaved in time, then new ones as they come.
+ * kubectl refuses to follow more streams than --max-log-requests. With -l, containers
+ * that have not started yet are followed from their first line, and new pods join.
+ */
+async function follow(
+  ctx: CommandContext,
+  cluster: Cluster,
+  namespace: string,
+  pods: Pod[],
+  plan: PlannedStream[],
+  req: LogsRequest,
+  sinceTs: number | undefined,
+): Promise<void> {
+  if (plan.length > 1 && plan.length > req.maxLogRequests) {
+    throw new Error(
+      `you are attempting to follow ${plan.length} log streams, but maximum allowed concurrency is ${req.maxLogRequests}, use --max-log-requests to increase the limit`,
+    );
+  }
+  const bySelector = req.selector !== undefined;
+  const streams: FollowedStream[] = [];
+  const backlog: Parameters<typeof writeInTimeOrder>[0] = [];
+  for (const { pod, container } of plan) {
+    const source = sourceOf(pod, container);
+    const writer = new LineWriter(ctx.io.stdout, source, req.format);
+    if (!pod.spec?.nodeName) {
+      // Nothing to stream yet; a selector's pod is followed once it runs.
+      if (bySelector) streams.push({ writer, lastId: 0 });
+      continue;
+    }
+    let instance: number;
+    try {
+      instance = instanceFor(cluster, pod, container, false);
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+      if (bySelector) {
+        streams.push({ writer, lastId: 0 });
+        continue;
+      }
+      if (!req.ignoreErrors) throw e;
+      println(ctx.io.stdout, `error: ${e.message}`);
+      continue;
+    }
+    const stream: FollowedStream = { writer, lastId: 0 };
+    for (const line of cluster.logs(snapshotQuery(source, instance, { ...(sinceTs !== undefined ? { sinceTs } : {}), ...(req.tail !== undefined ? { tail: req.tail } : {}) }))) {
+      backlog.push({ stream, line });
+    }
+    // Follow from the newest line, also where --tail or --since printed none of them.
+    stream.lastId = newestLineId(cluster, source);
+    streams.push(stream);
+  }
+  writeInTimeOrder(backlog);
+
+  const known = new Set(pods.map((p) => p.metadata?.uid ?? ""));
+  await followStreams(cluster, ctx.io.signal, streams, {
+    ...(sinceTs !== undefined ? { sinceTs } : {}),
+    currentPods: bySelector
+      ? () => new Map(cluster.list("pods", { namespace, labelSelector: req.selector! }).map((p) => [p.metadata.name ?? "", asKind<Pod>(p)]))
+      : () => podsByName(cluster, namespace, pods.map((p) => p.metadata?.name ?? "")),
+    ...(bySelector
+      ? {
+          discover: (current: Map<string, Pod>) => {
+            const writers: LineWriter[] = [];
+            for (const pod of current.values()) {
+              const uid = pod.metadata?.uid ?? "";
+              if (known.has(uid)) continue;
+              known.add(uid);
+              const containers = req.allContainers ? podContainers(pod).map((c) => c.name) : [req.container ?? defaultContainer(pod, { quiet: true }).name];
+              for (const c of containers) if (hasContainer(pod, c)) writers.push(new LineWriter(ctx.io.stdout, sourceOf(pod, c), req.format));
+            }
+            return writers;
+          },
+        }
+      : {}),
   });
 }

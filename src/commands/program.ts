@@ -5,16 +5,25 @@ import { registerAdvance } from "./advance.js";
 import { registerApiResources } from "./api-resources.js";
 import { registerApply } from "./apply.js";
 import { registerCordon } from "./cordon.js";
+import { registerCreate } from "./create.js";
 import { registerDelete } from "./delete.js";
 import { registerDescribe } from "./describe.js";
 import { registerEvents } from "./events.js";
+import { registerExec } from "./exec.js";
 import { registerExplain } from "./explain.js";
+import { registerExpose } from "./expose.js";
 import { registerGet } from "./get.js";
 import { registerLogs } from "./logs.js";
 import { registerReset } from "./reset.js";
+import { registerRollout } from "./rollout.js";
+import { registerScale } from "./scale.js";
+import { registerSet } from "./set-image.js";
+import { registerTop } from "./top.js";
 import { registerVersion } from "./version.js";
 import { registerWait } from "./wait.js";
-import type { ClusterOpener, CommandContext, Io } from "./context.js";
+import { registerWatch } from "./watch.js";
+import type { Cluster } from "../client/cluster.js";
+import { globalsOf, withCluster, type ClusterOpener, type CommandContext, type Io } from "./context.js";
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, reportFailure } from "./report.js";
 
 export { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from "./report.js";
@@ -23,7 +32,7 @@ export { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from "./report.js"
  * The `kdeck` command tree over the given streams. Built afresh for every run:
  * commander keeps parsed option values on the command objects.
  */
-export function buildProgram(ctx: CommandContext): Command {
+export function buildProgram(ctx: CommandContext, openConsole?: ConsoleOpener): Command {
   const program = new Command("kdeck");
   program
     .description("Operate a local Kubernetes-style cluster: kubectl's verbs over kdeck's embedded engine.\nWith no command, opens the console.")
@@ -41,22 +50,38 @@ export function buildProgram(ctx: CommandContext): Command {
     })
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
+    .option("--watch <dir>", "with no command: the console also applies DIR and re-applies it on every change")
     .argument("[command]")
     .allowExcessArguments()
-    .action((verb: string | undefined) => {
+    .action(async (verb: string | undefined, opts: { watch?: string }) => {
       if (verb !== undefined) unknownCommand(program, verb);
-      // The console is not part of this build yet: show what the command line offers.
-      program.outputHelp();
+      // Without a terminal (a pipe, a test) there is no console: show what the command line offers.
+      if (!openConsole || !ctx.io.stdout.isTTY || !ctx.io.stdin.isTTY) {
+        program.outputHelp();
+        return;
+      }
+      const globals = globalsOf(program);
+      await withCluster(ctx, globals, (cluster) =>
+        openConsole(cluster, { namespace: globals.namespace, env: ctx.io.env, signal: ctx.io.signal, ...(opts.watch !== undefined ? { watchDir: opts.watch } : {}) }),
+      );
     });
 
   registerGet(program, ctx);
   registerDescribe(program, ctx);
   registerApply(program, ctx);
+  registerCreate(program, ctx);
   registerDelete(program, ctx);
+  registerExpose(program, ctx);
   registerLogs(program, ctx);
+  registerExec(program, ctx);
+  registerTop(program, ctx);
   registerEvents(program, ctx);
   registerWait(program, ctx);
+  registerWatch(program, ctx);
   registerCordon(program, ctx);
+  registerScale(program, ctx);
+  registerRollout(program, ctx);
+  registerSet(program, ctx);
   registerAdvance(program, ctx);
   registerReset(program, ctx);
   registerApiResources(program, ctx);
@@ -70,9 +95,17 @@ export function buildProgram(ctx: CommandContext): Command {
   return program;
 }
 
+/**
+ * Runs the console on an open cluster until the user quits. src/cli.ts passes the one
+ * in src/tui, so that commands never import the console.
+ */
+export type ConsoleOpener = (cluster: Cluster, opts: { namespace: string; env: NodeJS.ProcessEnv; signal: AbortSignal; watchDir?: string }) => Promise<void>;
+
 /** How a run is wired: streams, and in tests a cluster opener with a pinned clock. */
 export interface RunOptions extends Partial<Io> {
   open?: ClusterOpener;
+  /** `kdeck` with no verb, in a terminal. */
+  console?: ConsoleOpener;
 }
 
 /**
@@ -89,7 +122,7 @@ export async function runCli(args: readonly string[], opts: RunOptions = {}): Pr
     signal: opts.signal ?? new AbortController().signal,
   };
   const ctx: CommandContext = { io, open: opts.open ?? openCluster };
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, opts.console);
   try {
     await program.parseAsync([...args], { from: "user" });
     return io.signal.aborted ? EXIT_INTERRUPTED : EXIT_OK;

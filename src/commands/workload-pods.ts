@@ -1,6 +1,6 @@
 import type { Cluster, KubeObject } from "../client/cluster.js";
 import { asKind, resolveResourceArg, resourceOf, type KindInfo } from "../client/kinds.js";
-import type { Container, Pod } from "../client/types.js";
+import type { Container, ContainerStatus, Pod } from "../client/types.js";
 
 /**
  * What `logs` and `exec` (and the console) aim at when the user names `POD`,
@@ -225,6 +225,12 @@ function activeLess(a: Pod, b: Pod): boolean {
 /** Every container of a pod, in kubectl's `FindContainerByName` order: init, regular, ephemeral. */
 export function podContainers(pod: Pod): Container[] {
   return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])];
+}
+
+/** A container's status, whichever list (regular, init, ephemeral) it is in. */
+export function findContainerStatus(pod: Pod, container: string): ContainerStatus | undefined {
+  const all = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
+  return all.find((s) => s.name === container);
 }
 
 export function hasContainer(pod: Pod, name: string): boolean {

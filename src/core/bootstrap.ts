@@ -1,5 +1,6 @@
 import type { Taint } from "kubernetes-types/core/v1";
 import type { KubeObject } from "./api/object.js";
+import { bootstrapServicesAndStorage } from "./apiserver/service-bootstrap.js";
 import type { Api } from "./apiserver/types.js";
 import { rfc3339 } from "./engine/clock.js";
 
@@ -27,11 +28,12 @@ export interface BootstrapOptions {
   empty?: boolean;
 }
 
-/** Creates the namespaces and nodes of a new cluster. */
+/** Creates the namespaces, the `kubernetes` Service, the default StorageClass and the nodes of a new cluster. */
 export function bootstrapCluster(api: Api, now: number, opts: BootstrapOptions = {}): void {
   for (const name of SYSTEM_NAMESPACES) {
     if (!api.tryGet("namespaces", "", name)) api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
   }
+  bootstrapServicesAndStorage(api);
   if (opts.empty) return;
   const shapes: NodeShape[] = [{ name: "kdeck-control-plane", controlPlane: true, zone: ZONES[0] }];
   const workers = opts.workers ?? 3;

@@ -65,8 +65,12 @@ export interface Store {
   /** Container logs. */
   appendLogs(lines: readonly LogLine[]): void;
   readLogs(query: LogQuery): StoredLogLine[];
-  /** Forgets every log line of a pod (when the pod is deleted). */
-  deleteLogs(namespace: string, pod: string): void;
+  /**
+   * Forgets every log line of a pod (when the pod is deleted), or with `before` only the
+   * container's instances older than `before.instance` (the kubelet keeps the current and
+   * the previous one).
+   */
+  deleteLogs(namespace: string, pod: string, before?: { container: string; instance: number }): void;
 
   close(): void;
 }

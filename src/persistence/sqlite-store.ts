@@ -292,8 +292,8 @@ export class SqliteStore implements Store {
     return this.logs.read(q);
   }
 
-  deleteLogs(namespace: string, pod: string): void {
-    this.transaction(() => this.logs.deletePod(namespace, pod));
+  deleteLogs(namespace: string, pod: string, before?: { container: string; instance: number }): void {
+    this.transaction(() => (before ? this.logs.deleteBefore(namespace, pod, before.container, before.instance) : this.logs.deletePod(namespace, pod)));
   }
 
   close(): void {

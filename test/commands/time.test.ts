@@ -57,7 +57,7 @@ describe("kdeck logs and events", () => {
     const tail = await kdeck(db, ["logs", "pod/nginx", "--tail", "1", "--timestamps"]);
     expect(tail.stdout).toMatch(/^2024-01-01T00:00:\d\d(\.\d+)?Z \S.*\n$/);
     expect((await kdeck(db, ["logs", "nginx", "--since", "1s"])).stdout).toBe("");
-    expect(await kdeck(db, ["logs", "nope"])).toEqual({ code: 1, stdout: "", stderr: 'Error from server (NotFound): pods "nope" not found\n' });
+    expect(await kdeck(db, ["logs", "nope"])).toEqual({ code: 1, stdout: "", stderr: 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n' });
   });
 
   it("defaults to the first of several containers with kubectl's note", async () => {
@@ -78,7 +78,7 @@ spec:
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('Defaulted container "web" out of: web, cache\n');
     const wrong = await kdeck(db, ["logs", "pair", "-c", "db"]);
-    expect(wrong.stderr).toBe("Error from server (BadRequest): container db is not valid for pod pair\n");
+    expect(wrong.stderr).toBe("error: container db is not valid for pod pair\n");
     expect((await kdeck(db, ["logs", "pair", "cache"])).code).toBe(0);
   });
 

@@ -145,8 +145,8 @@ function describeEnvVar(e: EnvVar, container: Container, pod: Pod, w: PrefixWrit
   }
 }
 
-function describeContainer(container: Container, status: ContainerStatus | undefined, pod: Pod, w: PrefixWriter): void {
-  w.write(LEVEL_1, `${container.name}:\n`);
+function describeContainer(container: Container, status: ContainerStatus | undefined, pod: Pod, w: PrefixWriter, space: string): void {
+  w.write(LEVEL_1, `${space ? " " : ""}${container.name}:\n`);
   if (status) w.write(LEVEL_2, `Container ID:\t${status.containerID ?? ""}\n`);
   w.write(LEVEL_2, `Image:\t${container.image ?? ""}\n`);
   if (status) w.write(LEVEL_2, `Image ID:\t${status.imageID ?? ""}\n`);
@@ -214,9 +214,13 @@ function describeContainer(container: Container, status: ContainerStatus | undef
   }
 }
 
-/** `Containers:` (or `Init Containers:`) and every container under it, status matched by name. */
-export function describeContainers(label: string, containers: readonly Container[], statuses: readonly ContainerStatus[] | undefined, pod: Pod, w: PrefixWriter): void {
+/**
+ * `Containers:` (or `Init Containers:`) and every container under it, status matched by
+ * name. `space` indents the label (and the names by one more), as a pod template's
+ * section is printed inside `Pod Template:`.
+ */
+export function describeContainers(label: string, containers: readonly Container[], statuses: readonly ContainerStatus[] | undefined, pod: Pod, w: PrefixWriter, space = ""): void {
   const byName = new Map((statuses ?? []).map((s) => [s.name, s]));
-  w.write(LEVEL_0, `${label}:${containers.length === 0 ? " <none>" : ""}\n`);
-  for (const c of containers) describeContainer(c, byName.get(c.name), pod, w);
+  w.write(LEVEL_0, `${space}${label}:${containers.length === 0 ? " <none>" : ""}\n`);
+  for (const c of containers) describeContainer(c, byName.get(c.name), pod, w, space);
 }

@@ -1,10 +1,29 @@
 /** `kubectl describe` output, as pure functions of the objects the caller gathered. */
 export type { DescribeContext } from "./common.js";
 export { describeEvents, eventInterval, sortEvents } from "./events.js";
+export { describeConfigMap } from "./configmap.js";
+export { describeCronJob } from "./cronjob.js";
 export { describeGeneric, smartLabelFor } from "./generic.js";
+export { describeJob } from "./job.js";
 export { describeNamespace } from "./namespace.js";
+export { describeNetworkingOrStorage, type DescribeReader } from "./networking-storage.js";
+export { describeEndpoints, describeEndpointSlice, describeService, formatEndpointSlices } from "./service.js";
+export { describeIngress, describeIngressClass } from "./ingress.js";
+export { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.js";
 export { describeNode, formatTaint } from "./node.js";
 export { describePod, formatToleration } from "./pod.js";
+export { describePodTemplate } from "./pod-template.js";
+export {
+  describeDaemonSet,
+  describeDeployment,
+  describeReplicaSet,
+  describeReplicationController,
+  describeStatefulSet,
+  podPhaseCounts,
+  type PodPhaseCounts,
+} from "./workload.js";
+export { describeRole, describeRoleBinding } from "./rbac.js";
+export { describeSecret } from "./secret.js";
 export { describeProbe } from "./container.js";
 export { podQOSClass, podRequestsAndLimits } from "./resources.js";
 export { canonicalQuantity } from "./quantity.js";

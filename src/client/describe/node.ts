@@ -40,6 +40,13 @@ function printResourceList(w: PrefixWriter, list: Readonly<Record<string, string
   for (const name of Object.keys(list).sort(byKey)) w.write(LEVEL_0, `  ${name}:\t${formatAmount(parseAmount(list[name]))}\n`);
 }
 
+/** `72.1MB`, `2.2MB`, `320kB`: an image's size as `crictl images` prints it. */
+function formatImageSize(bytes: number): string {
+  if (bytes >= 1_000_000_000) return `${(bytes / 1_000_000_000).toFixed(1)}GB`;
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)}MB`;
+  return `${Math.round(bytes / 1000)}kB`;
+}
+
 /** Integer percentage of `part` in `whole` (truncated, as Go's int64 conversion); 0 when `whole` is 0. */
 function percent(part: bigint, whole: bigint): number {
   if (whole === 0n) return 0;
@@ -170,6 +177,16 @@ export function describeNode(node: Node, podsOnNode: readonly Pod[], events: rea
   w.write(LEVEL_0, `  Kubelet Version:\t${info?.kubeletVersion ?? ""}\n`);
   w.write(LEVEL_0, `  Kube-Proxy Version:\t${info?.kubeProxyVersion ?? ""}\n`);
 
+  // kubectl leaves node.status.images out; kdeck shows what the simulated runtime has pulled.
+  const images = status.images ?? [];
+  if (images.length > 0) {
+    w.write(LEVEL_0, "Images:\n");
+    for (const img of images) {
+      const names = img.names ?? [];
+      const name = names.find((n) => !n.includes("@")) ?? names[0] ?? "";
+      w.write(LEVEL_1, `${name}\t${formatImageSize(img.sizeBytes ?? 0)}\n`);
+    }
+  }
   if (node.spec?.podCIDR) w.write(LEVEL_0, `PodCIDR:\t${node.spec.podCIDR}\n`);
   if ((node.spec?.podCIDRs ?? []).length > 0) w.write(LEVEL_0, `PodCIDRs:\t${node.spec!.podCIDRs!.join(",")}\n`);
   if (node.spec?.providerID) w.write(LEVEL_0, `ProviderID:\t${node.spec.providerID}\n`);

@@ -47,14 +47,14 @@ function describeVolumeSource(v: Volume, w: PrefixWriter): void {
 }
 
 /** `Volumes:` with each volume's type and settings, or `Volumes:  <none>`. */
-export function describeVolumes(volumes: readonly Volume[] | undefined, w: PrefixWriter): void {
+export function describeVolumes(volumes: readonly Volume[] | undefined, w: PrefixWriter, space = ""): void {
   if (!volumes || volumes.length === 0) {
-    w.write(LEVEL_0, "Volumes:\t<none>\n");
+    w.write(LEVEL_0, `${space}Volumes:\t<none>\n`);
     return;
   }
-  w.write(LEVEL_0, "Volumes:\n");
+  w.write(LEVEL_0, `${space}Volumes:\n`);
   for (const v of volumes) {
-    w.write(LEVEL_1, `${v.name}:\n`);
+    w.write(LEVEL_1, `${space ? " " : ""}${v.name}:\n`);
     describeVolumeSource(v, w);
   }
 }

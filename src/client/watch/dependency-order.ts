@@ -41,15 +41,20 @@ export function applyRank(group: string, kind: string): number {
   return RANK_OF.get(`${group}/${kind}`) ?? DEFAULT_RANK;
 }
 
+/** Anything that names its kind through a ref: declared objects, members. */
+export interface Ranked {
+  readonly ref: { readonly group: string; readonly kind: string };
+}
+
 /**
  * Sorts for applying: by rank, and within a rank in the order given (the folder's
  * file order), as a stable sort keeps it.
  */
-export function sortForApply<T extends { group: string; kind: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => applyRank(a.group, a.kind) - applyRank(b.group, b.kind));
+export function sortForApply<T extends Ranked>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => applyRank(a.ref.group, a.ref.kind) - applyRank(b.ref.group, b.ref.kind));
 }
 
 /** Sorts for pruning: the reverse of the apply order, so workloads go before their namespace. */
-export function sortForPrune<T extends { group: string; kind: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => applyRank(b.group, b.kind) - applyRank(a.group, a.kind));
+export function sortForPrune<T extends Ranked>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => applyRank(b.ref.group, b.ref.kind) - applyRank(a.ref.group, a.ref.kind));
 }

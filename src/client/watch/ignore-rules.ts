@@ -136,7 +136,7 @@ const EDITOR_TEMP_FILES: readonly RegExp[] = [
   /^4913$/, // vim checks it may create files in the directory with this name
   /^\d+$/, // … and tries 4913 + 123·n when that one exists
   /~$/,
-  /^\..*\.sw[a-p]$/,
+  /^\..*\.sw.$/, // vim swap files, .swp then .swo … and .swx
   /^\.#/,
   /^#.*#$/,
   /___jb_(tmp|old)___$/,

@@ -1,9 +1,19 @@
 import type { KubeObject } from "../api/object.js";
 import type { KindInfo } from "../api/registry.js";
+import { defaultCronJob } from "./defaulters/cronjob.js";
+import { defaultDaemonSet } from "./defaulters/daemonset.js";
+import { defaultDeployment } from "./defaulters/deployment.js";
+import { defaultEndpoints, defaultEndpointSlice } from "./defaulters/endpoints.js";
+import { defaultJob } from "./defaulters/job.js";
 import { defaultNamespace } from "./defaulters/namespace.js";
 import { defaultNode } from "./defaulters/node.js";
 import { defaultPod } from "./defaulters/pod.js";
+import { defaultBinding } from "./defaulters/rbac.js";
+import { defaultReplicaSet, defaultReplicationController } from "./defaulters/replicaset.js";
 import { defaultSecret } from "./defaulters/secret.js";
+import { defaultService } from "./defaulters/service.js";
+import { defaultStatefulSet } from "./defaulters/statefulset.js";
+import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from "./defaulters/storage.js";
 import { groupKindOf, type KindDefaulter } from "./kind-admission.js";
 import { isRecord } from "./validators/values.js";
 
@@ -16,6 +26,21 @@ const DEFAULTERS: ReadonlyMap<string, KindDefaulter> = new Map([
   ["Node", defaultNode],
   ["Pod", defaultPod],
   ["Secret", defaultSecret],
+  ["Service", defaultService],
+  ["Endpoints", defaultEndpoints],
+  ["PersistentVolume", defaultPersistentVolume],
+  ["PersistentVolumeClaim", defaultPersistentVolumeClaim],
+  ["EndpointSlice.discovery.k8s.io", defaultEndpointSlice],
+  ["StorageClass.storage.k8s.io", defaultStorageClass],
+  ["ReplicationController", defaultReplicationController],
+  ["DaemonSet.apps", defaultDaemonSet],
+  ["Deployment.apps", defaultDeployment],
+  ["ReplicaSet.apps", defaultReplicaSet],
+  ["StatefulSet.apps", defaultStatefulSet],
+  ["CronJob.batch", defaultCronJob],
+  ["Job.batch", defaultJob],
+  ["ClusterRoleBinding.rbac.authorization.k8s.io", defaultBinding],
+  ["RoleBinding.rbac.authorization.k8s.io", defaultBinding],
 ]);
 
 /**

@@ -3,13 +3,25 @@ import type { KubeObject } from "../api/object.js";
 import type { KindInfo } from "../api/registry.js";
 import { groupKindOf, type KindValidation } from "./kind-admission.js";
 import { configMapValidation } from "./validators/configmap.js";
+import { controllerRevisionValidation } from "./validators/controllerrevision.js";
+import { cronJobValidation } from "./validators/cronjob.js";
+import { daemonSetValidation } from "./validators/daemonset.js";
+import { deploymentValidation } from "./validators/deployment.js";
+import { endpointSliceValidation, endpointsValidation } from "./validators/endpoints.js";
 import { eventValidation } from "./validators/event.js";
 import { genericValidation } from "./validators/generic.js";
+import { ingressClassValidation, ingressValidation } from "./validators/ingress.js";
+import { jobValidation } from "./validators/job.js";
 import { namespaceValidation } from "./validators/namespace.js";
 import { nodeValidation } from "./validators/node.js";
 import { podValidation } from "./validators/pod.js";
+import { clusterRoleBindingValidation, clusterRoleValidation, roleBindingValidation, roleValidation } from "./validators/rbac.js";
+import { replicaSetValidation, replicationControllerValidation } from "./validators/replicaset.js";
 import { secretValidation } from "./validators/secret.js";
+import { serviceValidation } from "./validators/service.js";
 import { serviceAccountValidation } from "./validators/serviceaccount.js";
+import { statefulSetValidation } from "./validators/statefulset.js";
+import { persistentVolumeClaimValidation, persistentVolumeValidation, storageClassValidation } from "./validators/storage.js";
 
 /**
  * Validation by kind, keyed by GroupKind (`Pod`, later `Deployment.apps`). A new kind
@@ -24,6 +36,26 @@ const VALIDATIONS: ReadonlyMap<string, KindValidation> = new Map([
   ["Pod", podValidation],
   ["Secret", secretValidation],
   ["ServiceAccount", serviceAccountValidation],
+  ["Service", serviceValidation],
+  ["Endpoints", endpointsValidation],
+  ["PersistentVolume", persistentVolumeValidation],
+  ["PersistentVolumeClaim", persistentVolumeClaimValidation],
+  ["EndpointSlice.discovery.k8s.io", endpointSliceValidation],
+  ["Ingress.networking.k8s.io", ingressValidation],
+  ["IngressClass.networking.k8s.io", ingressClassValidation],
+  ["StorageClass.storage.k8s.io", storageClassValidation],
+  ["ReplicationController", replicationControllerValidation],
+  ["ControllerRevision.apps", controllerRevisionValidation],
+  ["DaemonSet.apps", daemonSetValidation],
+  ["Deployment.apps", deploymentValidation],
+  ["ReplicaSet.apps", replicaSetValidation],
+  ["StatefulSet.apps", statefulSetValidation],
+  ["CronJob.batch", cronJobValidation],
+  ["Job.batch", jobValidation],
+  ["ClusterRole.rbac.authorization.k8s.io", clusterRoleValidation],
+  ["ClusterRoleBinding.rbac.authorization.k8s.io", clusterRoleBindingValidation],
+  ["Role.rbac.authorization.k8s.io", roleValidation],
+  ["RoleBinding.rbac.authorization.k8s.io", roleBindingValidation],
 ]);
 
 /**

@@ -16,7 +16,7 @@ import type { Api, DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOpt
 const IMMORTAL_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
 
 /** Kinds whose `status` is a subresource: a plain update keeps the stored status. */
-const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace"]);
+const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "Deployment", "ReplicaSet", "ReplicationController", "DaemonSet", "StatefulSet", "Job", "CronJob", "Service", "PersistentVolume", "PersistentVolumeClaim", "Ingress"]);
 
 export interface ApiServerOptions {
   store: Store;
@@ -139,7 +139,8 @@ export class ApiServer implements Api {
         throw ApiError.conflict(resource, name);
       }
       const grace = this.gracePeriodFor(kind, current, opts);
-      const finalizers = current.metadata.finalizers ?? [];
+      const finalizers = gcFinalizers(current.metadata.finalizers ?? [], opts.propagationPolicy);
+      const finalizersChanged = finalizers !== (current.metadata.finalizers ?? []);
       const nsFinalizers = kind.kind === "Namespace" ? (((current.spec as { finalizers?: string[] })?.finalizers) ?? []) : [];
       if (finalizers.length === 0 && nsFinalizers.length === 0 && grace === 0) {
         if (opts.dryRun) return current;
@@ -150,14 +151,16 @@ export class ApiServer implements Api {
       if (current.metadata.deletionTimestamp) {
         // A second delete may only shorten the grace period (kubectl delete --grace-period=0 --force).
         const remaining = current.metadata.deletionGracePeriodSeconds ?? 0;
-        if (grace >= remaining) return current;
+        if (grace >= remaining && !finalizersChanged) return current;
       }
       if (opts.dryRun) return current;
       const meta = {
         ...current.metadata,
         deletionTimestamp: current.metadata.deletionTimestamp ?? rfc3339(this.clock.now() + grace * 1000),
-        deletionGracePeriodSeconds: grace,
+        deletionGracePeriodSeconds: Math.min(grace, current.metadata.deletionGracePeriodSeconds ?? Infinity),
+        finalizers: [...finalizers],
       };
+      if (finalizers.length === 0) delete (meta as { finalizers?: string[] }).finalizers;
       if (grace < (current.metadata.deletionGracePeriodSeconds ?? Infinity)) {
         meta.deletionTimestamp = rfc3339(this.clock.now() + grace * 1000);
       }
@@ -248,7 +251,8 @@ export class ApiServer implements Api {
     }
     if (opts.dryRun) return deepFreeze(obj);
     // Nothing changed: Kubernetes does not write (or bump resourceVersion) for a no-op update.
-    if (JSON.stringify(obj) === JSON.stringify(current)) return current;
+    // A status write compares the status only: the rest is the stored object's.
+    if (statusOnly ? sameJson(obj.status, current.status) : sameJson(obj, current)) return current;
     if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && this.finalizedNow(kind, obj, current)) {
       return this.store.delete(resource, current.metadata.namespace ?? "", current.metadata.name ?? "");
     }
@@ -260,7 +264,8 @@ export class ApiServer implements Api {
    * namespaces have their own completers (the kubelet and the namespace controller).
    */
   private finalizedNow(kind: KindInfo, obj: KubeObject, current: KubeObject): boolean {
-    if (kind.kind === "Pod") return false;
+    // A pod goes when its kubelet has confirmed (grace period 0) and its last finalizer is removed.
+    if (kind.kind === "Pod") return (current.metadata.finalizers ?? []).length > 0 && (obj.metadata.deletionGracePeriodSeconds ?? 0) === 0;
     if (kind.kind === "Namespace") return ((obj.spec as { finalizers?: string[] })?.finalizers ?? []).length === 0;
     return (current.metadata.finalizers ?? []).length > 0;
   }
@@ -303,6 +308,23 @@ export class ApiServer implements Api {
     const g = opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
     return Math.max(0, g);
   }
+}
+
+/**
+ * The garbage collector's finalizers for a delete with a propagation policy
+ * (deletionFinalizersForGarbageCollection): Orphan adds `orphan`, Foreground adds
+ * `foregroundDeletion`, each removing the other; Background removes both. Without a
+ * policy the object's own finalizers stand. Returns `current` itself when unchanged.
+ */
+function gcFinalizers(current: readonly string[], policy: DeleteOptions["propagationPolicy"]): readonly string[] {
+  if (policy === undefined) return current;
+  const others = current.filter((f) => f !== "orphan" && f !== "foregroundDeletion");
+  const next = policy === "Orphan" ? [...others, "orphan"] : policy === "Foreground" ? [...others, "foregroundDeletion"] : others;
+  return next.length === current.length && next.every((f, i) => f === current[i]) ? current : next;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function checkStrict(obj: KubeObject, kind: KindInfo, opts: WriteOptions): void {

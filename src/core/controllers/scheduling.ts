@@ -5,11 +5,15 @@ import type { EngineContext } from "../engine/context.js";
 import { objectKey, splitKey, type Reconciler, type ReconcileResult } from "../engine/reconciler.js";
 import { SchedulerCache } from "../scheduler/cache.js";
 import { Scheduler } from "../scheduler/framework.js";
+import { defaultPlugins } from "../scheduler/plugins/default-plugins.js";
+import { apiVolumeListers, bindPodVolumes, type VolumeListers } from "../scheduler/plugins/volume-binding.js";
 import type { WatchEvent } from "../store.js";
 
 /** kube-scheduler flushes pods that stayed unschedulable this long back to the active queue. */
 const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
 const SCHEDULER_NAME = "default-scheduler";
+/** How long a pod waits for its volumes to be bound (provisioned) before the scheduler looks at it again. */
+const VOLUME_BINDING_RETRY_MS = 5 * 60_000;
 
 /**
  * kube-scheduler as a reconciler: keeps a node snapshot current from watch events,
@@ -25,19 +29,24 @@ export class SchedulingReconciler implements Reconciler {
   private readonly unschedulable = new Set<string>();
   /** What the scheduler sees of each node, to tell a heartbeat from a change that could make a pod fit. */
   private readonly nodeSignatures = new Map<string, string>();
+  private readonly volumes: VolumeListers;
 
   constructor(private readonly ctx: EngineContext) {
-    this.scheduler = new Scheduler(this.cache, { rand: () => ctx.rand.next() });
+    this.volumes = apiVolumeListers(ctx.api);
+    this.scheduler = new Scheduler(this.cache, { rand: () => ctx.rand.next(), plugins: defaultPlugins({ volumes: this.volumes }) });
     this.watches = [
       { resource: "nodes", keys: (ev: WatchEvent) => this.onNode(ev) },
       { resource: "pods", keys: (ev: WatchEvent) => this.onPod(ev) },
+      // A claim bound or provisioned, or a volume freed, may let a waiting pod in.
+      { resource: "persistentvolumeclaims", keys: () => [...this.unschedulable] },
+      { resource: "persistentvolumes", keys: () => [...this.unschedulable] },
     ];
   }
 
   /** The engine starts: rebuild the node snapshot from the store, then queue every pending pod. */
   *initialKeys(): Iterable<string> {
     this.cache = new SchedulerCache();
-    this.scheduler = new Scheduler(this.cache, { rand: () => this.ctx.rand.next() });
+    this.scheduler = new Scheduler(this.cache, { rand: () => this.ctx.rand.next(), plugins: defaultPlugins({ volumes: this.volumes }) });
     this.nodeSignatures.clear();
     for (const n of this.ctx.api.list("nodes")) {
       this.cache.setNode(asKind<Node>(n));
@@ -57,6 +66,11 @@ export class SchedulingReconciler implements Reconciler {
     }
     const result = this.scheduler.schedule(pod);
     if (result.status === "Scheduled") {
+      // VolumeBinding's PreBind: the pod is bound only once its claims are.
+      if (!bindPodVolumes(this.ctx.api, this.volumes, pod, result.nodeName)) {
+        this.unschedulable.add(key);
+        return { requeueAfter: VOLUME_BINDING_RETRY_MS };
+      }
       const bound = asKind<Pod>(this.ctx.api.bind(namespace, name, result.nodeName));
       this.cache.assume(bound, result.nodeName);
       this.unschedulable.delete(key);

@@ -38,4 +38,6 @@ export interface LogSink {
   read(query: LogQuery): StoredLogLine[];
   /** Drops every line of a pod that is gone. */
   forget(namespace: string, pod: string): void;
+  /** Drops a container's instances older than `instance` (the kubelet keeps the current and the previous one). */
+  forgetBefore?(namespace: string, pod: string, container: string, instance: number): void;
 }

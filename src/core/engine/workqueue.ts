@@ -4,6 +4,9 @@
  * clock reaches their time (the earliest requested time wins).
  */
 export class WorkQueue {
+  /** Ready keys in order; `order[head…]` are live (a Set drained from the front degrades to O(n) per take in V8). */
+  private order: string[] = [];
+  private head = 0;
   private readonly ready = new Set<string>();
   /** key → due time, for keys waiting on the clock. */
   private readonly delayed = new Map<string, number>();
@@ -16,7 +19,13 @@ export class WorkQueue {
 
   add(key: string): void {
     this.delayed.delete(key);
+    this.markReady(key);
+  }
+
+  private markReady(key: string): void {
+    if (this.ready.has(key)) return;
     this.ready.add(key);
+    this.order.push(key);
   }
 
   addAt(key: string, due: number): void {
@@ -33,18 +42,21 @@ export class WorkQueue {
       const [due, key] = this.pop()!;
       if (this.delayed.get(key) === due) {
         this.delayed.delete(key);
-        this.ready.add(key);
+        this.markReady(key);
       }
     }
   }
 
   /** Takes the oldest ready key. */
   take(): string | undefined {
-    for (const k of this.ready) {
-      this.ready.delete(k);
-      return k;
+    if (this.head >= this.order.length) return undefined;
+    const key = this.order[this.head++]!;
+    this.ready.delete(key);
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
-    return undefined;
+    return key;
   }
 
   /** The earliest time a delayed key is due. */

@@ -9,11 +9,13 @@ import type { NodeImageCache } from "./node-images.js";
 import type { PodIPAllocator } from "./pod-ips.js";
 import { PodWorker } from "./pod-worker.js";
 import type { ContainerRuntime } from "./runtime.js";
+import type { ExecJournal } from "./exec-journal.js";
 
 export interface KubeletOptions {
   runtime: ContainerRuntime;
   images: NodeImageCache;
   ips: PodIPAllocator;
+  journal?: ExecJournal;
 }
 
 /**
@@ -39,6 +41,9 @@ export class KubeletReconciler implements Reconciler {
    */
   private readonly ownWrites = new Map<string, string>();
   private writing: string | undefined;
+  /** Exec journal entries each live pod has seen (by uid), and the journal's version when last read. */
+  private readonly journalCounts = new Map<string, number>();
+  private journalVersion: string | undefined;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -87,7 +92,8 @@ export class KubeletReconciler implements Reconciler {
     }
     if (!worker) {
       const rng = Rng.fromSeed(this.ctx.rand.int(2 ** 31));
-      worker = new PodWorker(pod, now, rng, { ...this.opts, events: this.ctx.events, logs: this.ctx.logs });
+      worker = new PodWorker(pod, now, rng, { ...this.opts, api: this.ctx.api, events: this.ctx.events, logs: this.ctx.logs });
+      this.journalCounts.set(pod.metadata?.uid ?? "", this.opts.journal?.read(pod.metadata?.uid ?? "").length ?? 0);
       this.workers.set(key, worker);
     }
 
@@ -108,6 +114,41 @@ export class KubeletReconciler implements Reconciler {
     }
     if (result.idle) this.workers.delete(key);
     if (result.nextDue !== undefined) return { requeueAfter: Math.max(0, result.nextDue - now) };
+  }
+
+  /** The worker running a pod in this process, if any (exec acts on it). */
+  liveWorker(key: string, uid: string): PodWorker | undefined {
+    const w = this.workers.get(key);
+    return w && w.uid === uid ? w : undefined;
+  }
+
+  /** An exec in this process appended to the pod's journal: its live container has it already. */
+  journalSeen(uid: string): void {
+    this.journalCounts.set(uid, (this.journalCounts.get(uid) ?? 0) + 1);
+    this.journalVersion = this.opts.journal?.version();
+  }
+
+  /**
+   * Applies execs another kdeck process ran (on a replica) to the live containers: called
+   * on each real-time tick, it costs one metadata read when nothing changed.
+   */
+  pollExecJournal(): void {
+    const journal = this.opts.journal;
+    if (!journal) return;
+    const version = journal.version();
+    if (version === this.journalVersion) return;
+    this.journalVersion = version;
+    for (const w of this.workers.values()) {
+      const entries = journal.read(w.uid);
+      const seen = this.journalCounts.get(w.uid) ?? 0;
+      for (const e of entries.slice(seen)) {
+        const c = w.containers.find((x) => x.spec.name === e.container);
+        const p = c?.process;
+        if (!p || p.exit) continue;
+        for (const op of e.ops) if (c.instance === e.instance || p.fs.onVolume(op.path)) p.fs.apply(op);
+      }
+      this.journalCounts.set(w.uid, entries.length);
+    }
   }
 
   private onPod(ev: WatchEvent): Iterable<string> {
@@ -155,6 +196,11 @@ export class KubeletReconciler implements Reconciler {
 
   /** The pod is gone: its worker, its IP, its place in the node index and its logs. */
   private forget(key: string): void {
+    const uid = this.workers.get(key)?.uid;
+    if (uid) {
+      this.opts.journal?.forget(uid);
+      this.journalCounts.delete(uid);
+    }
     this.workers.delete(key);
     this.ownWrites.delete(key);
     this.opts.ips.release(key);

@@ -24,7 +24,7 @@ export function waitingStatus(container: Container, reason: string, message?: st
   return {
     name: container.name,
     state: { waiting: message ? { reason, message } : { reason } },
-    lastState: prev?.lastState ?? {},
+    lastState: prev?.state?.terminated ? { terminated: prev.state.terminated } : (prev?.lastState ?? {}),
     ready: false,
     restartCount: prev?.restartCount ?? 0,
     image: prev?.image ?? container.image ?? "",
@@ -36,7 +36,8 @@ export function waitingStatus(container: Container, reason: string, message?: st
 
 /**
  * A started container. A restart moves the previous termination to lastState and counts
- * it. An init container (not a sidecar) is not ready while it runs, only once it completed.
+ * it. `ready` and `started` come from the probes (without a readiness probe a started
+ * container is ready; an init container is ready only once it completed).
  */
 export function runningStatus(
   prev: ContainerStatus | undefined,
@@ -45,38 +46,50 @@ export function runningStatus(
   imageID: string,
   containerID: string,
   startedAt: string,
-  notReadyWhileRunning: boolean,
+  flags: { ready: boolean; started: boolean },
 ): ContainerStatus {
-  const previous = prev?.state?.terminated;
+  const previous = prev?.state?.terminated ?? prev?.lastState?.terminated;
+  const counted = !!prev?.state?.terminated || (!!prev?.state?.waiting && !!prev.lastState?.terminated);
   return {
     name: container.name,
     state: { running: { startedAt } },
     lastState: previous ? { terminated: previous } : (prev?.lastState ?? {}),
-    // Without a readiness probe a running container is ready (probes come with the probe worker).
-    ready: !notReadyWhileRunning,
-    restartCount: (prev?.restartCount ?? 0) + (previous ? 1 : 0),
+    ready: flags.ready,
+    restartCount: (prev?.restartCount ?? 0) + (counted ? 1 : 0),
     image,
     imageID,
     containerID,
-    started: true,
+    started: flags.started,
   };
 }
 
 /** A container whose process ended. A completed init container stays ready, as in Kubernetes. */
-export function terminatedStatus(prev: ContainerStatus, exitCode: number, finishedAt: string, init: boolean): ContainerStatus {
+export function terminatedStatus(prev: ContainerStatus, exitCode: number, finishedAt: string, init: boolean, reason?: string): ContainerStatus {
   const running = prev.state?.running;
   return {
     ...prev,
     state: {
       terminated: {
         exitCode,
-        reason: exitCode === 0 ? "Completed" : "Error",
+        reason: reason ?? (exitCode === 0 ? "Completed" : "Error"),
         ...(running?.startedAt ? { startedAt: running.startedAt } : {}),
         finishedAt,
         ...(prev.containerID ? { containerID: prev.containerID } : {}),
       },
     },
     ready: init && exitCode === 0,
+    started: false,
+  };
+}
+
+/** Waiting again after an exit (CrashLoopBackOff, or a start that failed): the exit becomes lastState. */
+export function waitingAfterExit(prev: ContainerStatus, reason: string, message: string): ContainerStatus {
+  const terminated = prev.state?.terminated ?? prev.lastState?.terminated;
+  return {
+    ...prev,
+    state: { waiting: { reason, message } },
+    lastState: terminated ? { terminated } : (prev.lastState ?? {}),
+    ready: false,
     started: false,
   };
 }

@@ -1,37 +1,45 @@
-import type { Container, ContainerStatus, Node, Pod, PodStatus } from "kubernetes-types/core/v1";
+import type { ContainerStatus, Node, Pod, PodStatus } from "kubernetes-types/core/v1";
 import { asKind, type KubeObject } from "../api/object.js";
+import type { Api } from "../apiserver/types.js";
 import { parseTime, rfc3339 } from "../engine/clock.js";
 import type { EventRecorder, LogSink } from "../engine/context.js";
 import type { Rng } from "../engine/rand.js";
+import type { LogLine } from "../store.js";
 import { objectKey } from "../engine/reconciler.js";
-import { imageName, parseImage, pullPolicyOf, type ImageRef } from "./images.js";
+import type { ContainerMemo } from "./container-memo.js";
+import { containerGuard, podGuard } from "./guards.js";
+import { imageName } from "./images.js";
 import type { NodeImageCache } from "./node-images.js";
 import type { PodIPAllocator } from "./pod-ips.js";
-import { isSidecar, podConditions, podPhase, qosClassOf } from "./pod-status.js";
-import type { ContainerProcess, ContainerRuntime } from "./runtime.js";
+import { podConditions, podPhase, qosClassOf } from "./pod-status.js";
+import { CONTAINER_EFFECTS, flushLogs, POD_EFFECTS } from "./pod-worker-effects.js";
+import { rebuildContainers } from "./rebuild.js";
+import { finishedAt } from "./effects-container.js";
+import type { ContainerRuntime } from "./runtime.js";
 import {
   CONTAINER_STAGES,
-  flushSlot,
   onTick,
   POD_STAGES,
   TIMINGS,
-  type ContainerGuard,
   type ContainerStage,
-  type ContainerStageState,
-  type PodGuard,
   type PodStage,
   type PodStageState,
   type StageTiming,
 } from "./stages.js";
-import { CONTAINER_EFFECTS, POD_EFFECTS } from "./pod-worker-effects.js";
+import type { ExecJournal } from "./exec-journal.js";
+import { PodVolumes } from "./volumes.js";
+
+export type { ContainerMemo } from "./container-memo.js";
 
 /** What the pod worker needs from the rest of the kubelet. */
 export interface PodWorkerDeps {
+  api: Api;
   events: EventRecorder;
   logs: LogSink;
   runtime: ContainerRuntime;
   images: NodeImageCache;
   ips: PodIPAllocator;
+  journal?: ExecJournal;
 }
 
 /** What one sync decided. */
@@ -46,27 +54,6 @@ export interface SyncResult {
   idle: boolean;
 }
 
-/** The kubelet's memory of one container: where it is in the stage table, and its current instance. */
-export interface ContainerMemo {
-  readonly spec: Container;
-  readonly init: boolean;
-  readonly ref: ImageRef;
-  /** `spec.containers{name}`: the fieldPath of its events. */
-  readonly fieldPath: string;
-  state: ContainerStageState;
-  /** When it entered `state`. */
-  since: number;
-  /** Delays drawn for the rows leaving `state`, so a row's due time is drawn once. */
-  dues: Map<string, number>;
-  containerID?: string;
-  startedAt?: number;
-  process?: ContainerProcess;
-  /** Lines of `process.output` already written. */
-  outputDone: number;
-  /** The restart count of the running instance: its logs' instance. */
-  instance: number;
-}
-
 /** One sync's working state: the pod as read, and the status being built. */
 export interface PodSync {
   readonly obj: KubeObject;
@@ -78,19 +65,28 @@ export interface PodSync {
   /** Set by every change to `draft` other than phase and conditions. */
   touched: boolean;
   remove: boolean;
+  /** The time of the transition being applied (or `now` before the first): immediate rows follow it. */
+  cursor: number;
+  /** Guards that read the API (ConfigMaps, Secrets), cached for the sync. */
+  readonly cache: Map<string, unknown>;
+  /** Log lines to write at the end of the sync. */
+  readonly lines: LogLine[];
 }
 
+type Transition = { due: number; row: PodStage | ContainerStage; apply: (at: number) => void };
+
 const MAX_STEPS_PER_SYNC = 10_000;
-const BUSY: ReadonlySet<ContainerStageState> = new Set(["Pulling", "Pulled", "Created"]);
-const ALIVE: ReadonlySet<ContainerStageState> = new Set(["Running", "Stopping"]);
 const ROWS_FROM = groupBy(CONTAINER_STAGES);
 const POD_ROWS_FROM = groupBy(POD_STAGES);
+/** Rows that only the process's own end makes due: found after the processes have run. */
+const PROCESS_DRIVEN = new Set(["exit"]);
 
 /**
  * The kubelet's worker for one pod. Each sync evaluates the stage table against the pod
- * as stored and the clock, applies every transition that is due, and says when the
- * next one is. All it keeps in memory can be rebuilt from the pod's status: a new
- * worker for a pod that is already running picks up from there.
+ * as stored and the clock, runs the containers' processes forward to each transition in
+ * turn, applies every transition that is due, and says when the next one is. All it
+ * keeps in memory can be rebuilt from the pod's status (and a replay of its processes):
+ * a new worker for a pod that is already running picks up from there.
  */
 export class PodWorker {
   readonly uid: string;
@@ -98,6 +94,7 @@ export class PodWorker {
   since: number;
   private readonly dues = new Map<string, number>();
   readonly containers: ContainerMemo[];
+  readonly volumes: PodVolumes;
 
   constructor(
     pod: Pod,
@@ -113,8 +110,8 @@ export class PodWorker {
     else if (sandbox?.status === "True" && status.podIP) this.state = "SandboxReady";
     else this.state = "Accepted";
     this.since = now;
-    const memo = (spec: Container, init: boolean) => this.rebuild(pod, spec, init, now);
-    this.containers = [...(pod.spec?.initContainers ?? []).map((c) => memo(c, true)), ...(pod.spec?.containers ?? []).map((c) => memo(c, false))];
+    this.volumes = new PodVolumes(pod);
+    this.containers = rebuildContainers(this, pod, now);
   }
 
   /** Applies every transition due at `now`; returns the status to write and when to come back. */
@@ -134,19 +131,28 @@ export class PodWorker {
       },
       touched: false,
       remove: false,
+      cursor: now,
+      cache: new Map(),
+      lines: [],
     };
     let nextDue: number | undefined;
     for (let step = 0; ; step++) {
-      const next = this.nextTransition(run, now);
+      // Processes run up to the next kubelet action, so a probe sees the files as of then.
+      const timed = this.nextTransition(run, now, true);
+      const bounded = timed !== undefined && timed.due <= now;
+      this.advanceProcesses(bounded ? timed.due : now, !bounded);
+      const next = this.nextTransition(run, now, false);
       if (!next || next.due > now) {
         nextDue = next?.due;
         break;
       }
       if (step >= MAX_STEPS_PER_SYNC) throw new Error(`kubelet: pod ${run.key} did not settle (stage ${next.row.name} keeps firing)`);
-      next.apply(now);
+      run.cursor = next.due;
+      next.apply(next.due);
       // The pod is gone once the kubelet confirms its deletion: nothing follows.
       if (run.remove) break;
     }
+    flushLogs(this, run);
     // Only a pod the kubelet accepted gets a status from it; one deleted before that just goes.
     if (run.draft.startTime) this.finalize(run, now);
     // Effects that change status say so; otherwise only phase and conditions can have moved.
@@ -183,27 +189,53 @@ export class PodWorker {
     return Math.round(timing.jitter > 0 ? this.rng.jitter(timing.delayMs, timing.jitter) : timing.delayMs);
   }
 
+  /** Moves every live process forward to `t`, together and in time order (they share emptyDir volumes). */
+  advanceProcesses(t: number, inclusive: boolean): void {
+    for (;;) {
+      let first: ContainerMemo | undefined;
+      let at = Infinity;
+      for (const c of this.containers) {
+        const p = c.process;
+        if (!p || p.exit) continue;
+        const e = p.nextEvent();
+        if (e < at) {
+          at = e;
+          first = c;
+        }
+      }
+      if (!first || (inclusive ? at > t : at >= t)) break;
+      first.process!.advance(at, true);
+    }
+    for (const c of this.containers) if (c.process && !c.process.exit) c.process.advance(t, inclusive);
+  }
+
   /** The earliest row that applies, over the pod's rows and every container's (ties: containers in order, then the pod). */
-  private nextTransition(run: PodSync, now: number): { due: number; row: PodStage | ContainerStage; apply: (at: number) => void } | undefined {
-    let best: { due: number; row: PodStage | ContainerStage; apply: (at: number) => void } | undefined;
+  private nextTransition(run: PodSync, now: number, timedOnly: boolean): Transition | undefined {
+    let best: Transition | undefined;
     const consider = (due: number, row: PodStage | ContainerStage, apply: (at: number) => void) => {
       if (!best || due < best.due) best = { due, row, apply };
     };
     if (this.state !== "New" && this.state !== "Finished") {
       for (const c of this.containers) {
         for (const row of ROWS_FROM.get(c.state) ?? []) {
-          if (!(row.when ?? []).every((g) => this.containerGuard(g, c, run))) continue;
-          consider(this.containerDue(row, c, run, now), row, (at) => {
+          if (timedOnly && PROCESS_DRIVEN.has(row.delay)) continue;
+          if (!(row.when ?? []).every((g) => containerGuard(this, g, c, run))) continue;
+          const due = this.containerDue(row, c, run, now);
+          if (due === undefined) continue;
+          consider(due, row, (at) => {
             const moved = CONTAINER_EFFECTS[row.name]?.(this, c, run, at) ?? true;
-            if (moved && row.to === c.state) c.dues.delete(row.name);
-            else this.enter(c, moved ? row.to : c.state, at);
+            if (moved && row.to === c.state) {
+              c.dues.delete(row.name);
+              // A timed row that stays in its state (a periodic resync) comes back a period later.
+              if (row.delay in TIMINGS) c.dues.set(row.name, onTick(at + this.draw(TIMINGS[row.delay as keyof typeof TIMINGS])));
+            } else this.enter(c, moved ? row.to : c.state, at);
           });
         }
       }
     }
     for (const row of POD_ROWS_FROM.get(this.state) ?? []) {
-      if (!(row.when ?? []).every((g) => this.podGuard(g, run))) continue;
-      const due = row.delay === "immediate" ? Math.max(this.since, now) : this.timedDue(this.dues, row.name, this.since, TIMINGS[row.delay]);
+      if (!(row.when ?? []).every((g) => podGuard(this, g, run))) continue;
+      const due = row.delay === "immediate" ? Math.max(this.since, run.cursor) : this.timedDue(this.dues, row.name, this.since, TIMINGS[row.delay]);
       consider(due, row, (at) => {
         const moved = POD_EFFECTS[row.name]?.(this, run, at) ?? true;
         this.since = at;
@@ -215,22 +247,36 @@ export class PodWorker {
   }
 
   /** Moves a container to `state` (or back into it, after an effect that did not happen): its delays start over. */
-  private enter(c: ContainerMemo, state: ContainerStageState, at: number): void {
+  enter(c: ContainerMemo, state: ContainerMemo["state"], at: number): void {
     c.state = state;
     c.since = at;
     c.dues.clear();
   }
 
-  private containerDue(row: ContainerStage, c: ContainerMemo, run: PodSync, now: number): number {
+  private containerDue(row: ContainerStage, c: ContainerMemo, run: PodSync, now: number): number | undefined {
     switch (row.delay) {
       case "immediate":
-        return Math.max(c.since, now);
-      case "process":
-        return (c.startedAt ?? c.since) + (c.process?.exit?.afterMs ?? 0);
-      case "output":
-        return (c.startedAt ?? c.since) + flushSlot(c.process?.output[c.outputDone]?.afterMs ?? 0);
-      case "gracePeriod":
-        return parseTime(run.pod.metadata?.deletionTimestamp);
+        return Math.max(c.since, run.cursor);
+      case "process": {
+        const w = c.process?.wakeAt;
+        return w === undefined ? undefined : Math.max(onTick(w), c.since);
+      }
+      case "exit":
+        return c.process?.exit?.at;
+      case "probe": {
+        const kind = row.name === "startupProbe" ? "startup" : row.name === "livenessProbe" ? "liveness" : "readiness";
+        return c.probes.find((p) => p.kind === kind)?.nextAt;
+      }
+      case "hook":
+        return c.hookDoneAt;
+      case "backOff": {
+        return onTick(Math.max(c.since, finishedAt(this, c, run, c.since) + (c.backoff?.ms ?? 0)));
+      }
+      case "gracePeriod": {
+        const deletion = run.deleting ? parseTime(run.pod.metadata?.deletionTimestamp) : Infinity;
+        const due = Math.min(c.killAt ?? Infinity, Number.isNaN(deletion) ? now : deletion);
+        return Number.isFinite(due) ? Math.max(due, c.since) : undefined;
+      }
       case "pull":
         return this.timedDue(c.dues, row.name, c.since, this.pullTiming(c, run));
       default:
@@ -247,85 +293,10 @@ export class PodWorker {
     return due;
   }
 
-  /** A full pull, or only a manifest check for `Always` on an image the node has. */
+  /** A full pull (the image's size at the registry's speed), or only a manifest check for `Always` on an image the node has. */
   private pullTiming(c: ContainerMemo, run: PodSync): StageTiming {
     if (this.deps.images.has(run.node.metadata?.name ?? "", imageName(c.ref))) return TIMINGS.repull;
-    const pullMs = this.deps.runtime.image(c.ref).pullMs;
-    return pullMs !== undefined ? { delayMs: pullMs, jitter: TIMINGS.pull.jitter } : TIMINGS.pull;
-  }
-
-  private containerGuard(guard: ContainerGuard, c: ContainerMemo, run: PodSync): boolean {
-    const nodeName = run.node.metadata?.name ?? "";
-    switch (guard) {
-      case "mayStart":
-        return this.mayStart(c, run);
-      case "imagePresent":
-        return pullPolicyOf(c.spec) !== "Always" && this.deps.images.has(nodeName, imageName(c.ref));
-      case "imageNeverPulled":
-        return pullPolicyOf(c.spec) === "Never" && !this.deps.images.has(nodeName, imageName(c.ref));
-      case "imageMissing": {
-        const policy = pullPolicyOf(c.spec);
-        return policy === "Always" || (policy === "IfNotPresent" && !this.deps.images.has(nodeName, imageName(c.ref)));
-      }
-      case "exitsByItself":
-        return c.process?.exit !== undefined;
-      case "hasOutput":
-        return c.process !== undefined && c.outputDone < c.process.output.length;
-      case "restarts":
-        return this.restarts(c, run);
-      case "exitsOnTerm":
-        return c.process?.exitsOnTerm ?? true;
-      case "deleting":
-        return run.deleting;
-      case "notDeleting":
-        return !run.deleting;
-    }
-  }
-
-  private podGuard(guard: PodGuard, run: PodSync): boolean {
-    switch (guard) {
-      case "deleting":
-        return run.deleting;
-      case "notDeleting":
-        return !run.deleting;
-      case "noContainerRunning":
-        return !this.containers.some((c) => ALIVE.has(c.state));
-      case "containersFinished": {
-        if (this.containers.some((c) => BUSY.has(c.state) || ALIVE.has(c.state))) return false;
-        const phase = podPhase(run.pod, run.draft, false);
-        return phase === "Succeeded" || phase === "Failed";
-      }
-    }
-  }
-
-  /**
-   * Whether a waiting container may start now: the sandbox is up, the init containers
-   * before it completed, and no other container of the pod is being started (the
-   * kubelet starts a pod's containers one after another).
-   */
-  private mayStart(c: ContainerMemo, run: PodSync): boolean {
-    if (this.state !== "SandboxReady" || run.deleting) return false;
-    const phase = podPhase(run.pod, run.draft, false);
-    if (phase === "Succeeded" || phase === "Failed") return false;
-    for (const other of this.containers) {
-      if (other !== c && BUSY.has(other.state)) return false;
-      if (other === c || !other.init) continue;
-      // Init containers before this one (all of them, for a regular container) must have completed.
-      if (c.init && this.containers.indexOf(other) > this.containers.indexOf(c)) continue;
-      // A sidecar (restartable init container) only needs to have started.
-      const s = this.statusOf(run, other);
-      if (isSidecar(other.spec, other.init) ? !s?.started : !s?.ready) return false;
-    }
-    return true;
-  }
-
-  /** restartPolicy applied to the container's last exit (init containers that succeeded never rerun). */
-  private restarts(c: ContainerMemo, run: PodSync): boolean {
-    const code = this.statusOf(run, c)?.state?.terminated?.exitCode ?? 0;
-    const policy = run.pod.spec?.restartPolicy ?? "Always";
-    if (isSidecar(c.spec, c.init)) return true;
-    if (c.init) return code !== 0 && policy !== "Never";
-    return policy === "Always" || (policy === "OnFailure" && code !== 0);
+    return { delayMs: this.deps.runtime.image(c.ref).pullMs, jitter: TIMINGS.pull.jitter };
   }
 
   /** Phase and conditions from the container statuses built. */
@@ -336,39 +307,6 @@ export class PodWorker {
     run.draft.phase = phase;
     run.draft.conditions = podConditions(run.pod, run.draft, phase, sandboxReady, rfc3339(now));
     if (!run.draft.qosClass) run.draft.qosClass = qosClassOf(run.pod);
-  }
-
-  /** Memory for a container, from its stored status: a restarted kdeck continues where the status says. */
-  private rebuild(pod: Pod, spec: Container, init: boolean, now: number): ContainerMemo {
-    const list = init ? pod.status?.initContainerStatuses : pod.status?.containerStatuses;
-    const s = list?.find((x) => x.name === spec.name);
-    const memo: ContainerMemo = {
-      spec,
-      init,
-      ref: parseImage(spec.image ?? ""),
-      fieldPath: `spec.${init ? "initContainers" : "containers"}{${spec.name}}`,
-      state: "Waiting",
-      since: now,
-      dues: new Map(),
-      outputDone: 0,
-      instance: s?.restartCount ?? 0,
-    };
-    if (s?.state?.running) {
-      const startedAt = parseTime(s.state.running.startedAt);
-      memo.state = "Running";
-      memo.since = memo.startedAt = Number.isNaN(startedAt) ? now : startedAt;
-      if (s.containerID) memo.containerID = s.containerID;
-      memo.process = this.deps.runtime.process({ pod, container: spec, startedAt: memo.startedAt, restartCount: memo.instance });
-      // What it wrote before the restart is in the log store already.
-      memo.outputDone = memo.process.output.filter((l) => memo.startedAt! + flushSlot(l.afterMs) <= now).length;
-    } else if (s?.state?.terminated) {
-      const finishedAt = parseTime(s.state.terminated.finishedAt);
-      memo.state = "Exited";
-      memo.since = Number.isNaN(finishedAt) ? now : finishedAt;
-    } else if (s?.state?.waiting?.reason === "ErrImageNeverPull") {
-      memo.state = "ImageNeverPull";
-    }
-    return memo;
   }
 }
 

@@ -5,13 +5,26 @@
  */
 import type { KubeObject } from "../api/object.js";
 import { configMapPrinter } from "./configmap.js";
+import { controllerRevisionPrinter } from "./controllerrevision.js";
+import { cronJobPrinter } from "./cronjob.js";
+import { daemonSetPrinter } from "./daemonset.js";
+import { deploymentPrinter } from "./deployment.js";
+import { endpointSlicePrinter, endpointsPrinter } from "./endpoints.js";
 import { eventPrinter } from "./event.js";
 import { genericPrinter } from "./generic.js";
+import { ingressClassPrinter, ingressPrinter } from "./ingress.js";
+import { jobPrinter } from "./job.js";
 import { namespacePrinter } from "./namespace.js";
 import { nodePrinter } from "./node.js";
 import { podPrinter } from "./pod.js";
+import { replicaSetPrinter, replicationControllerPrinter } from "./replicaset.js";
+import { clusterRolePrinter, rolePrinter } from "./role.js";
+import { clusterRoleBindingPrinter, roleBindingPrinter } from "./rolebinding.js";
 import { secretPrinter } from "./secret.js";
+import { servicePrinter } from "./service.js";
 import { serviceAccountPrinter } from "./serviceaccount.js";
+import { statefulSetPrinter } from "./statefulset.js";
+import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from "./storage.js";
 import type { KindPrinter, PrintContext, Table } from "./types.js";
 
 const PRINTERS: ReadonlyMap<string, KindPrinter> = new Map<string, KindPrinter>([
@@ -22,6 +35,26 @@ const PRINTERS: ReadonlyMap<string, KindPrinter> = new Map<string, KindPrinter>(
   ["Pod", podPrinter],
   ["Secret", secretPrinter],
   ["ServiceAccount", serviceAccountPrinter],
+  ["Service", servicePrinter],
+  ["Endpoints", endpointsPrinter],
+  ["EndpointSlice", endpointSlicePrinter],
+  ["Ingress", ingressPrinter],
+  ["IngressClass", ingressClassPrinter],
+  ["PersistentVolume", persistentVolumePrinter],
+  ["PersistentVolumeClaim", persistentVolumeClaimPrinter],
+  ["StorageClass", storageClassPrinter],
+  ["ReplicationController", replicationControllerPrinter],
+  ["ControllerRevision", controllerRevisionPrinter],
+  ["DaemonSet", daemonSetPrinter],
+  ["Deployment", deploymentPrinter],
+  ["ReplicaSet", replicaSetPrinter],
+  ["StatefulSet", statefulSetPrinter],
+  ["CronJob", cronJobPrinter],
+  ["Job", jobPrinter],
+  ["ClusterRole", clusterRolePrinter],
+  ["ClusterRoleBinding", clusterRoleBindingPrinter],
+  ["Role", rolePrinter],
+  ["RoleBinding", roleBindingPrinter],
 ]);
 
 /** The printer for a kind (`Pod`), or the NAME AGE fallback. */

@@ -11,6 +11,7 @@ export interface ColonCommand {
 }
 
 export const COLON_COMMANDS: readonly ColonCommand[] = [
+  { names: ["workloads", "wl"], description: "the Workloads pane's default: every workload kind the cluster serves" },
   { names: ["nodes", "node", "no"], description: "focus the Nodes pane" },
   { names: ["events", "event", "ev"], description: "focus the Events pane" },
   { names: ["ns", "namespace", "namespaces"], args: "[NAME]", description: "switch to namespace NAME (`all` for every one); without NAME, list namespaces" },

@@ -40,6 +40,12 @@ export const Command = {
   Mark: "node.mark",
 
   WorkloadLogs: "workload.logs",
+  Scale: "workload.scale",
+  RolloutRestart: "workload.restart",
+  RolloutUndo: "workload.undo",
+  SetImage: "workload.setImage",
+  TriggerCronJob: "workload.trigger",
+  PauseResume: "workload.pause",
 
   EventsFollow: "events.follow",
 

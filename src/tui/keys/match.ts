@@ -7,7 +7,7 @@ import type { CommandId } from "./commands.js";
 import { effectiveBindings, type Binding, type BindingContext, type ViewId } from "./tables.js";
 
 /** The parts of Ink's Key the console reads. */
-export type KeyFlags = Pick<Key, "upArrow" | "downArrow" | "leftArrow" | "rightArrow" | "pageUp" | "pageDown" | "home" | "end" | "return" | "escape" | "ctrl" | "shift" | "tab" | "backspace" | "delete">;
+export type KeyFlags = Pick<Key, "upArrow" | "downArrow" | "leftArrow" | "rightArrow" | "pageUp" | "pageDown" | "home" | "end" | "return" | "escape" | "ctrl" | "shift" | "tab" | "backspace" | "delete"> & { meta?: boolean };
 
 /**
  * The canonical name of one key press: `j`, `G`, `?`, `space`, `enter`, `esc`, `tab`,

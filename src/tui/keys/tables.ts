@@ -50,6 +50,10 @@ export interface KeyTable {
 }
 
 const isObject = (c: BindingContext): boolean => c.isObject;
+const kindIn =
+  (...kinds: string[]) =>
+  (c: BindingContext): boolean =>
+    c.isObject && c.rowKind !== undefined && kinds.includes(c.rowKind);
 const clipboardName = (c: BindingContext): boolean => c.clipboard && c.isObject;
 const clipboardNamespace = (c: BindingContext): boolean => c.clipboard && c.isObject && c.namespaced;
 
@@ -134,6 +138,12 @@ export const KEY_TABLES: readonly KeyTable[] = [
       { command: Command.HistoryBack, keys: ["["], description: "previous view in history" },
       { command: Command.HistoryForward, keys: ["]"], description: "next view in history" },
       { command: Command.WorkloadLogs, keys: ["l"], description: "logs of all its pods (pinned in the Logs pane)", when: "on a pod, workload or container", applies: (c) => c.hasPods, footer: true },
+      { command: Command.Scale, keys: ["s"], description: "scale: asks for the number of replicas", when: "on a Deployment, StatefulSet or ReplicaSet", applies: kindIn("Deployment", "StatefulSet", "ReplicaSet"), footer: true },
+      { command: Command.RolloutRestart, keys: ["r"], description: "rollout restart, after a confirmation", when: "on a Deployment, StatefulSet or DaemonSet", applies: kindIn("Deployment", "StatefulSet", "DaemonSet"), footer: true },
+      { command: Command.RolloutUndo, keys: ["u"], description: "rollout undo: pick a revision from its history", when: "on a Deployment", applies: kindIn("Deployment") },
+      { command: Command.SetImage, keys: ["i"], description: "set image: CONTAINER=IMAGE", when: "on a Deployment, StatefulSet, DaemonSet or ReplicaSet", applies: kindIn("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet") },
+      { command: Command.TriggerCronJob, keys: ["t"], description: "trigger: run the CronJob's job now", when: "on a CronJob", applies: kindIn("CronJob"), footer: true },
+      { command: Command.PauseResume, keys: ["p"], description: "pause or resume a Deployment's rollout, suspend or resume a CronJob", when: "on a Deployment or CronJob", applies: kindIn("Deployment", "CronJob") },
       { command: Command.CopyName, keys: ["c"], description: "copy the name", when: "a clipboard exists", applies: clipboardName },
       { command: Command.CopyNamespace, keys: ["n"], description: "copy the namespace", when: "a clipboard exists", applies: clipboardNamespace },
     ],

@@ -8,7 +8,7 @@ import { eventLines, expectGolden } from "./helpers.js";
 
 /**
  * Stage golden tests, kwok style: each testdata/stages/<name>.input.yaml is applied to a
- * fresh cluster and run for a minute of virtual time; every change the kubelet makes to
+ * fresh cluster and run for two minutes of virtual time; every change the kubelet makes to
  * the pod, and the events it records, are compared with <name>.output.txt. Times are
  * offsets from the start (`+1.234s`), taken as each change is written. `UPDATE_GOLDEN=1` rewrites the outputs.
  */
@@ -41,7 +41,7 @@ function summary(pod: Pod): string {
 
 describe("kubelet stages", () => {
   it("is a table of rows whose delays name a timing or a built-in", () => {
-    const builtIn = new Set(["immediate", "process", "output", "gracePeriod"]);
+    const builtIn = new Set(["immediate", "process", "exit", "probe", "hook", "backOff", "gracePeriod"]);
     for (const row of [...POD_STAGES, ...CONTAINER_STAGES]) expect(builtIn.has(row.delay) || row.delay in TIMINGS).toBe(true);
   });
 
@@ -58,7 +58,7 @@ describe("kubelet stages", () => {
       trace.push(`+${((c.clock.now() - TEST_EPOCH) / 1000).toFixed(3)}s  ${line}`);
     });
     const [pod] = c.applyYaml(fs.readFileSync(new URL(input, STAGES_DIR), "utf8"));
-    c.advance(60_000);
+    c.advance(120_000);
     stop();
     const events = eventLines(c, pod!.metadata.name!);
     const out = ["# pod", ...trace, "", "# events", ...events, ""].join("\n");

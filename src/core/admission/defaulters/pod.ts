@@ -52,7 +52,8 @@ export function defaultPod(obj: KubeObject, ctx: DefaultingContext): void {
   }
 }
 
-function defaultPodSpec(spec: PodSpec): void {
+/** SetDefaults_PodSpec with its containers, probes and volumes: a Pod's spec, and a workload's pod template too. */
+export function defaultPodSpec(spec: PodSpec): void {
   spec.dnsPolicy ||= "ClusterFirst";
   spec.restartPolicy ||= "Always";
   if (!isRecord(spec.securityContext)) spec.securityContext = {};

@@ -5,19 +5,27 @@ import { NodeResourcesBalancedAllocation } from "./node-resources-balanced-alloc
 import { NodeResourcesFit } from "./node-resources-fit.js";
 import { NodeUnschedulable } from "./node-unschedulable.js";
 import { TaintToleration } from "./taint-toleration.js";
+import { VolumeBinding, type VolumeListers } from "./volume-binding.js";
+
+/** What plugins that read more than the node snapshot are given. */
+export interface PluginDeps {
+  /** Claims, volumes and classes for VolumeBinding; without them the plugin is left out. */
+  volumes?: VolumeListers;
+}
 
 /**
  * kube-scheduler's default profile, in its order (Filters run in this order and stop at
  * the first rejection, which decides the reason a node reports). Later plugins (pod
  * affinity, topology spread, preemption) are added to this list, nowhere else.
  */
-export function defaultPlugins(): Plugin[] {
+export function defaultPlugins(deps: PluginDeps = {}): Plugin[] {
   return [
     new NodeUnschedulable(),
     new NodeName(),
     new TaintToleration({ weight: 3 }),
     new NodeAffinity({ weight: 2 }),
     new NodeResourcesFit({ weight: 1 }),
+    ...(deps.volumes ? [new VolumeBinding(deps.volumes)] : []),
     new NodeResourcesBalancedAllocation({ weight: 1 }),
   ];
 }

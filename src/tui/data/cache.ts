@@ -1,0 +1,133 @@
+/**
+ * The console's copy of the cluster: every object of the resources it watches, kept
+ * current by list-then-watch through the Cluster interface. Objects are the cluster's
+ * frozen ones; the cache only indexes them.
+ */
+import type { Cluster, KubeObject, WatchEvent } from "../../client/cluster.js";
+
+/** `namespace/name`, or `name` for cluster-scoped objects: the key rows and selections use. */
+export function objectKey(obj: KubeObject): string {
+  const ns = obj.metadata.namespace;
+  return ns ? `${ns}/${obj.metadata.name ?? ""}` : (obj.metadata.name ?? "");
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The objects of one resource. */
+export class ResourceCache {
+  private readonly byKey = new Map<string, KubeObject>();
+  private sortedKeys: string[] | undefined;
+  private sorted: KubeObject[] | undefined;
+  private sortedVersion = -1;
+  /** Bumped on every change. */
+  version = 0;
+  /** Bumped when objects are added or removed (not when one changes). */
+  membership = 0;
+  /** True once the initial list arrived. */
+  synced = false;
+
+  constructor(readonly resource: string) {}
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  get(key: string): KubeObject | undefined {
+    return this.byKey.get(key);
+  }
+
+  replaceAll(objects: readonly KubeObject[]): void {
+    this.byKey.clear();
+    for (const o of objects) this.byKey.set(objectKey(o), o);
+    this.sortedKeys = undefined;
+    this.version++;
+    this.membership++;
+    this.synced = true;
+  }
+
+  /** Applies one watch event; false when it changed nothing (a replay of what the list returned). */
+  apply(ev: WatchEvent): boolean {
+    const key = objectKey(ev.object);
+    const existing = this.byKey.get(key);
+    if (ev.type === "DELETED") {
+      if (!existing) return false;
+      this.byKey.delete(key);
+      this.sortedKeys = undefined;
+      this.membership++;
+    } else {
+      if (existing && Number(existing.metadata.resourceVersion) >= ev.resourceVersion && existing.metadata.uid === ev.object.metadata.uid) return false;
+      this.byKey.set(key, ev.object);
+      if (!existing) {
+        this.sortedKeys = undefined;
+        this.membership++;
+      }
+    }
+    this.version++;
+    return true;
+  }
+
+  /** Every object, by namespace then name. Rebuilt at most once per change. */
+  all(): readonly KubeObject[] {
+    if (this.sorted && this.sortedVersion === this.version) return this.sorted;
+    if (!this.sortedKeys) this.sortedKeys = [...this.byKey.keys()].sort(compareKeys);
+    this.sorted = this.sortedKeys.map((k) => this.byKey.get(k)!);
+    this.sortedVersion = this.version;
+    return this.sorted;
+  }
+}
+
+/**
+ * Every resource the console watches. `watch` starts list-then-watch for a resource
+ * once; `onChange` runs after each change (the caller coalesces them into frames).
+ */
+export class ObjectCache {
+  private readonly caches = new Map<string, ResourceCache>();
+  private readonly stops: (() => void)[] = [];
+  /** Why a resource could not be listed, by resource. */
+  readonly errors = new Map<string, string>();
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly onChange: (resource: string) => void,
+  ) {}
+
+  /** The cache of a resource, empty until `watch` lists it. */
+  of(resource: string): ResourceCache {
+    let c = this.caches.get(resource);
+    if (!c) {
+      c = new ResourceCache(resource);
+      this.caches.set(resource, c);
+    }
+    return c;
+  }
+
+  isWatching(resource: string): boolean {
+    return this.caches.get(resource)?.synced === true;
+  }
+
+  /** Lists then watches `resource` (every namespace), once. */
+  watch(resource: string): ResourceCache {
+    const cache = this.of(resource);
+    if (cache.synced) return cache;
+    try {
+      const rv = this.cluster.resourceVersion();
+      cache.replaceAll(this.cluster.list(resource));
+      this.stops.push(
+        this.cluster.watch(resource, { resourceVersion: rv }, (ev) => {
+          if (cache.apply(ev)) this.onChange(resource);
+        }),
+      );
+      this.errors.delete(resource);
+    } catch (e) {
+      this.errors.set(resource, e instanceof Error ? e.message : String(e));
+    }
+    this.onChange(resource);
+    return cache;
+  }
+
+  close(): void {
+    for (const stop of this.stops.splice(0)) stop();
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * `kdeck` with no verb: the full-screen console on the alternate screen. Resolves when
+ * the user quits (`q`, `ctrl-c`) or the process is asked to stop (SIGTERM aborts
+ * `signal`), always with the terminal restored.
+ */
+import "./production.js";
+import { render } from "ink";
+import React from "react";
+import type { Cluster } from "../client/cluster.js";
+import { App } from "./app.js";
+import { Console, type WatchStatusSource } from "./console.js";
+import { editText, findClipboard } from "./data/system.js";
+import { DEFAULT_LOG_CAPACITY } from "./state/log-ring.js";
+import { TerminalSession } from "./terminal.js";
+import { ConsoleWatch } from "./watch-status.js";
+
+export interface RunConsoleOptions {
+  cluster: Cluster;
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  /** Aborted by SIGINT/SIGTERM (see src/cli.ts): the console quits. */
+  signal: AbortSignal;
+  namespace?: string;
+  /** `--watch DIR`: follow a manifest folder while the console runs. */
+  watchDir?: string;
+  /** A watch status source instead (tests). */
+  watch?: WatchStatusSource;
+}
+
+/** Lines the Logs pane keeps: `KDECK_LOG_LINES`, else 50,000. */
+export function logCapacity(env: NodeJS.ProcessEnv): number {
+  const raw = env.KDECK_LOG_LINES;
+  if (raw === undefined || raw === "") return DEFAULT_LOG_CAPACITY;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 100) throw new Error(`KDECK_LOG_LINES must be a whole number of at least 100, not "${raw}"`);
+  return n;
+}
+
+/** True when the console can run here: both ends are a terminal. */
+export function canRunConsole(stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): boolean {
+  return stdin.isTTY === true && stdout.isTTY === true;
+}
+
+export async function runConsole(opts: RunConsoleOptions): Promise<void> {
+  const capacity = logCapacity(opts.env);
+  const terminal = new TerminalSession({ stdout: opts.stdout, stdin: opts.stdin });
+  let quit: () => void = () => undefined;
+  const quitting = new Promise<void>((resolve) => (quit = resolve));
+  let redraw: () => void = () => undefined;
+  const folderWatch = opts.watchDir ? new ConsoleWatch(opts.cluster, opts.watchDir, opts.namespace ?? "default") : undefined;
+  const watch = opts.watch ?? folderWatch;
+  const c = new Console({
+    cluster: opts.cluster,
+    quit: () => quit(),
+    clipboard: findClipboard(opts.env),
+    edit: (text, name) => {
+      const saved = terminal.suspend(() => editText(text, opts.env, name));
+      redraw();
+      return saved;
+    },
+    logCapacity: capacity,
+    ...(opts.namespace ? { namespace: opts.namespace } : {}),
+    ...(watch ? { watch } : {}),
+  });
+  // A crash anywhere (a watch callback, a timer) must not leave the terminal raw and blank.
+  const crash = (e: unknown): void => {
+    terminal.leave();
+    opts.stderr.write(`kdeck: the console stopped: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (opts.env.KDECK_DEBUG && e instanceof Error && e.stack) opts.stderr.write(`${e.stack}\n`);
+    process.exit(1);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+  opts.signal.addEventListener("abort", () => quit(), { once: true });
+  terminal.enter();
+  let instance: ReturnType<typeof render> | undefined;
+  try {
+    c.start();
+    instance = render(React.createElement(App, { console: c, onRedraw: (fn: () => void) => (redraw = fn) }), {
+      stdout: opts.stdout,
+      stdin: opts.stdin,
+      stderr: opts.stderr,
+      exitOnCtrlC: false,
+      patchConsole: true,
+      incrementalRendering: false,
+      maxFps: 30,
+    });
+    // The first frame is on screen: now let the engine start (or follow the one running).
+    setImmediate(() => {
+      opts.cluster.startRealtime();
+      folderWatch?.start();
+    });
+    await Promise.race([quitting, instance.waitUntilExit()]);
+  } finally {
+    c.stop();
+    instance?.unmount();
+    terminal.leave();
+    process.off("uncaughtException", crash);
+    process.off("unhandledRejection", crash);
+    // The round in progress finishes, leaving everything applied; the terminal is already back.
+    await folderWatch?.stop();
+  }
+}

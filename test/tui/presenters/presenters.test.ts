@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import { bar, barCell } from "../../../src/tui/presenters/bars.js";
+import { containerRows } from "../../../src/tui/presenters/containers.js";
+import { eventRow, isAbout, newestFirst } from "../../../src/tui/presenters/events.js";
+import { loadByNode, loadOf, podFacts } from "../../../src/tui/presenters/facts.js";
+import { clusterCounts, headerLines } from "../../../src/tui/presenters/header.js";
+import { layoutFor } from "../../../src/tui/presenters/layout.js";
+import { mapLines, POD_GLYPH } from "../../../src/tui/presenters/map.js";
+import { nodeRow } from "../../../src/tui/presenters/nodes.js";
+import { sparkline } from "../../../src/tui/presenters/pulse.js";
+import { tableLines } from "../../../src/tui/presenters/table.js";
+import { columnWidths } from "../../../src/tui/presenters/text.js";
+import { isBarePod, tableShape, workloadSelector, workloadStatus } from "../../../src/tui/presenters/workloads.js";
+import type { Line } from "../../../src/tui/presenters/segments.js";
+import { event, node, NOW, pod, workload } from "./fixtures.js";
+
+const text = (l: Line): string => l.map((s) => s.text).join("");
+
+describe("node rows", () => {
+  it("show status with SchedulingDisabled, zone, pods and requests as bars", () => {
+    const pods = [pod("a", { node: "w1", cpu: "1", memory: "4Gi" }), pod("b", { node: "w1", cpu: "1" }), pod("done", { node: "w1", cpu: "2", phase: "Succeeded" })];
+    const loads = loadByNode(pods);
+    expect(loadOf(loads, "w1")).toMatchObject({ pods: 2, cpuMilli: 2000 });
+    const row = nodeRow(node("w1", { cordoned: true }), loadOf(loads, "w1"), NOW, { barWidth: 10 });
+    expect(row.cells.slice(0, 5)).toEqual(["w1", "Ready,SchedulingDisabled", "worker", "zone-a", "2"]);
+    expect(row.cells[5]).toBe("▌░░░░  50%".replace("▌░░░░", bar(0.5, 5)));
+    expect(row.cells[7]).toBe("60m");
+    expect(row.tone).toBe("warn");
+    expect(nodeRow(node("w2", { ready: false }), loadOf(loads, "w2"), NOW).tone).toBe("error");
+  });
+
+  it("draw bars to the eighth of a cell", () => {
+    expect(bar(0, 4)).toBe("░░░░");
+    expect(bar(1, 4)).toBe("████");
+    expect(bar(0.5, 4)).toBe("██░░");
+    expect(bar(0.3, 4)).toBe("█▎░░");
+    expect(bar(2, 4)).toBe("████");
+    expect(barCell(0.25, 10)).toBe("█▎░░░  25%");
+  });
+});
+
+describe("pods and workloads", () => {
+  it("summarise a pod once per version, as kubectl's columns do", () => {
+    const p = pod("web", { node: "w1", restarts: 3, waiting: "CrashLoopBackOff" });
+    const f = podFacts(p);
+    expect(f).toMatchObject({ reason: "CrashLoopBackOff", restarts: 3, ready: false, cpuMilli: 250, memBytes: 128 * 1024 ** 2 });
+    expect(podFacts(p)).toBe(f);
+  });
+
+  it("print pod rows with the printer's cells, the node, and a tone for the status", () => {
+    const shape = tableShape("pods", false);
+    expect(shape.columns.map((c) => c.title)).toEqual(["NAME", "READY", "STATUS", "RESTARTS", "NODE", "AGE"]);
+    const row = shape.row(pod("web-1", { node: "w1" }), NOW);
+    expect(row.cells).toEqual(["web-1", "1/1", "Running", "0", "w1", "60m"]);
+    expect(row.tone).toBe("ok");
+    expect(shape.row(pod("bad", { waiting: "ImagePullBackOff" }), NOW).tone).toBe("error");
+    expect(tableShape("pods", true).columns[0]!.title).toBe("NAMESPACE");
+  });
+
+  it("print other kinds with the columns `kdeck get` prints", () => {
+    const shape = tableShape("namespaces", true);
+    expect(shape.columns.map((c) => c.title)).toEqual(["NAME", "STATUS", "AGE"]);
+  });
+
+  it("give workload kinds ready/desired and a status word", () => {
+    expect(workloadStatus(workload("Deployment", "web", { replicas: 3 }, { readyReplicas: 3, updatedReplicas: 3 }))).toEqual({ ready: "3/3", status: "Available", tone: "ok" });
+    expect(workloadStatus(workload("Deployment", "web", { replicas: 3 }, { readyReplicas: 1, updatedReplicas: 3 })).status).toBe("Progressing");
+    expect(workloadStatus(workload("Deployment", "web", { replicas: 3, paused: true }, {})).status).toBe("Paused");
+    expect(workloadStatus(workload("StatefulSet", "db", { replicas: 2 }, { readyReplicas: 2 }))).toMatchObject({ ready: "2/2", status: "Ready" });
+    expect(workloadStatus(workload("DaemonSet", "agent", {}, { desiredNumberScheduled: 3, numberReady: 2 }))).toMatchObject({ ready: "2/3", status: "Progressing" });
+    expect(workloadStatus(workload("Job", "pi", { completions: 1 }, { succeeded: 1, conditions: [{ type: "Complete", status: "True" }] }))).toMatchObject({ ready: "1/1", status: "Complete" });
+    expect(workloadStatus(workload("CronJob", "hello", { schedule: "* * * * *" }, { active: [{}] }))).toMatchObject({ ready: "1", status: "Active" });
+  });
+
+  it("turn a workload's selector into -l syntax, and tell bare pods from owned ones", () => {
+    const d = workload("Deployment", "web", { selector: { matchLabels: { app: "web" }, matchExpressions: [{ key: "tier", operator: "In", values: ["a", "b"] }, { key: "canary", operator: "DoesNotExist" }] } }, {});
+    expect(workloadSelector(d)).toBe("app=web,tier in (a,b),!canary");
+    expect(isBarePod(pod("a"))).toBe(true);
+    expect(isBarePod(pod("b", { owner: "web-abc" }))).toBe(false);
+  });
+
+  it("list a pod's containers with their state", () => {
+    const rows = containerRows(pod("web", { restarts: 2 }), NOW);
+    expect(rows.map((r) => r.cells.slice(0, 6))).toEqual([["app", "app", "nginx:1.27", "true", "Running", "2"]]);
+  });
+});
+
+describe("events", () => {
+  it("sort newest first and highlight warnings", () => {
+    const old = event("old", { at: "2024-01-01T00:00:00Z" });
+    const recent = event("new", { at: "2024-01-01T00:30:00Z", type: "Warning", reason: "BackOff", message: "Back-off restarting\nfailed container" });
+    expect(newestFirst([old, recent]).map((e) => e.metadata.name)).toEqual(["new", "old"]);
+    const row = eventRow(recent, NOW);
+    expect(row.cells).toEqual(["30m", "Warning", "BackOff", "pod/web-1", "Back-off restarting failed container"]);
+    expect(row.tone).toBe("warn");
+  });
+
+  it("follow a subject by uid, or by kind and name", () => {
+    const byUid = event("e1", { uid: "uid-web-1" });
+    expect(isAbout(byUid, { kind: "Pod", namespace: "demo", name: "web-1", uid: "uid-web-1" })).toBe(true);
+    expect(isAbout(byUid, { kind: "Pod", namespace: "demo", name: "web-1", uid: "other" })).toBe(false);
+    // Kubelets name a node by its name where controllers use its uid.
+    const kubelet = event("e2", { kind: "Node", object: "w1", uid: "w1", namespace: "default" });
+    expect(isAbout(kubelet, { kind: "Node", namespace: "", name: "w1", uid: "uid-w1" })).toBe(true);
+  });
+});
+
+describe("tables", () => {
+  it("fit columns to the width, dropping optional ones first", () => {
+    const cols = [
+      { title: "NAME", min: 4, flex: true },
+      { title: "ZONE", min: 4, max: 8, priority: 1 },
+      { title: "AGE", min: 3 },
+    ];
+    expect(columnWidths(cols, [["web-1", "zone-a", "5m"]], 30)).toEqual([19, 6, 3]);
+    expect(columnWidths(cols, [["web-1", "zone-a", "5m"]], 9)).toEqual([5, 0, 3]);
+  });
+
+  it("draw only the rows given, the selection marked", () => {
+    const shape = tableShape("pods", false);
+    const rows = [shape.row(pod("a", { node: "w1" }), NOW), shape.row(pod("b", { node: "w1" }), NOW)];
+    const t = tableLines(shape.columns, rows, 1, 50, true);
+    expect(text(t.header)).toMatch(/^ NAME\s+READY STATUS\s+RESTARTS NODE\s+AGE\s*$/);
+    expect(text(t.rows[1]!).startsWith("›b")).toBe(true);
+    expect(t.rows[1]!.every((s) => s.inverse)).toBe(true);
+    expect(text(t.rows[1]!).length).toBe(50);
+    expect(t.rows.every((r) => text(r).length <= 50)).toBe(true);
+  });
+});
+
+describe("the header", () => {
+  it("counts nodes and pods and shows requests against allocatable", () => {
+    const nodes = [node("w1"), node("w2", { ready: false })];
+    const pods = [pod("a", { node: "w1", cpu: "2" }), pod("b", { phase: "Pending" }), pod("c", { node: "w1", phase: "Failed" })];
+    const counts = clusterCounts(nodes, pods);
+    expect(counts).toMatchObject({ nodesReady: 1, nodes: 2, running: 1, pending: 1, failed: 1, cpuRequested: 2000, cpuAllocatable: 8000 });
+    const lines = headerLines({ cluster: "c1", namespace: "demo", favourites: ["default", "demo"], now: NOW, engine: { leader: true, running: true, speed: 2 }, counts }, 80).map(text);
+    expect(lines[0]).toContain("c1");
+    expect(lines[0]).toContain("ns demo");
+    expect(lines[0]).toContain("2024-01-01 01:00:00 ×2");
+    expect(lines[1]).toContain("nodes 1/2");
+    expect(lines[1]).toMatch(/pods 1 run 1 pend 1 fail/);
+    expect(lines[1]).toContain("25%");
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+  });
+});
+
+describe("layout", () => {
+  it("is a grid on a wide terminal and a stack on a narrow one", () => {
+    expect(layoutFor(200, 60, "nodes", false).arrangement).toBe("grid");
+    const narrow = layoutFor(80, 24, "workloads", false);
+    expect(narrow.arrangement).toBe("stack");
+    const heights = narrow.rows.map((r) => r[0]!.height);
+    expect(heights.reduce((a, b) => a + b, 0)).toBe(23 - 3);
+    expect(narrow.rows[1]![0]!.collapsed).toBe(false);
+    expect(narrow.rows[0]![0]!.collapsed).toBe(true);
+    expect(layoutFor(80, 24, "logs", true).rows).toHaveLength(1);
+    expect(layoutFor(40, 10, "nodes", false).tooSmall).toBe(true);
+  });
+});
+
+describe(":map and :pulse", () => {
+  it("draw each node as a box with a glyph per pod", () => {
+    const lines = mapLines([node("w1", { cordoned: true }), node("w2")], [pod("a", { node: "w1" }), pod("b", { node: "w1" }), pod("c", { node: "w2" }), pod("p", { phase: "Pending" })], 80).map(text);
+    expect(lines[1]).toContain("w1");
+    expect(lines[1]).toContain("w2");
+    expect(lines.join("\n")).toContain("cordoned");
+    expect(lines.join("\n")).toContain(`${POD_GLYPH}${POD_GLYPH} `);
+    expect(lines.join("\n")).toContain("unscheduled");
+  });
+
+  it("scale sparklines to their maximum", () => {
+    expect(sparkline([0, 1, 2, 4], 10)).toBe("▁▃▅█");
+    expect(sparkline([0, 0], 10)).toBe("▁▁");
+    expect(sparkline([1, 2, 3], 2)).toBe("▆█");
+  });
+});
