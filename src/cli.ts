@@ -9,6 +9,8 @@ import { EXIT_INTERRUPTED, runCli, type ConsoleOpener } from "./commands/program
  * only then: Ink and React would cost every other command a few hundred milliseconds.
  */
 const openConsole: ConsoleOpener = async (cluster, o) => {
+  // React's production build: set before React loads, which the import below does first.
+  process.env.NODE_ENV ??= "production";
   const { runConsole } = await import("./tui/run.js");
   await runConsole({ cluster, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, ...o });
 };

@@ -23,6 +23,8 @@ interface LogRow {
 export class ContainerLogTable {
   /** Bytes kept per container instance, learned lazily from the table. */
   private readonly bytes = new Map<string, number>();
+  /** The instance keys of each pod, so forgetting a pod costs its own containers, not the cluster's. */
+  private readonly keysByPod = new Map<string, Set<string>>();
   private readonly stmt;
 
   constructor(
@@ -72,7 +74,7 @@ export class ContainerLogTable {
       } else {
         size += l.text.length;
       }
-      this.bytes.set(k, size);
+      this.track(l, k, size);
       if (size > this.cap) over.add(k);
     }
     for (const k of over) this.rotate(k);
@@ -137,19 +139,39 @@ export class ContainerLogTable {
   /** Drops a container's instances older than `instance` (the kubelet keeps the last terminated one only). */
   deleteBefore(namespace: string, pod: string, container: string, instance: number): void {
     this.stmt.deleteBefore.run(namespace, pod, container, instance);
-    for (const k of [...this.bytes.keys()]) {
-      const [ns, p, c, i] = JSON.parse(k) as [string, string, string, number];
-      if (ns === namespace && p === pod && c === container && i < instance) this.bytes.delete(k);
+    const keys = this.keysByPod.get(podKey(namespace, pod));
+    for (const k of keys ?? []) {
+      const [, , c, i] = JSON.parse(k) as [string, string, string, number];
+      if (c === container && i < instance) {
+        this.bytes.delete(k);
+        keys!.delete(k);
+      }
     }
   }
 
   deletePod(namespace: string, pod: string): void {
     this.stmt.deletePod.run(namespace, pod);
-    for (const k of [...this.bytes.keys()]) {
-      const [ns, p] = JSON.parse(k) as [string, string];
-      if (ns === namespace && p === pod) this.bytes.delete(k);
-    }
+    const pk = podKey(namespace, pod);
+    for (const k of this.keysByPod.get(pk) ?? []) this.bytes.delete(k);
+    this.keysByPod.delete(pk);
   }
+
+  private track(l: LogLine, key: string, size: number): void {
+    if (!this.bytes.has(key)) {
+      const pk = podKey(l.namespace, l.pod);
+      let keys = this.keysByPod.get(pk);
+      if (!keys) {
+        keys = new Set();
+        this.keysByPod.set(pk, keys);
+      }
+      keys.add(key);
+    }
+    this.bytes.set(key, size);
+  }
+}
+
+function podKey(namespace: string, pod: string): string {
+  return `${namespace}/${pod}`;
 }
 
 function instanceKey(l: LogLine): string {

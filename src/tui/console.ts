@@ -6,6 +6,7 @@
  */
 import type { Cluster, KubeObject } from "../client/cluster.js";
 import { ObjectCache } from "./data/cache.js";
+import { EventIndex } from "./data/event-index.js";
 import { FrameScheduler } from "./data/frames.js";
 import { LogTailer } from "./data/log-tailer.js";
 import { PulseHistory } from "./data/pulse.js";
@@ -46,11 +47,15 @@ export interface ConsoleOptions {
   namespace?: string;
   logPollMs?: number;
   frameMs?: number;
-  /** Refresh for ages and the clock, wall ms (default 1 s). */
+  /** Refresh for ages and the clock, wall ms (default 1 s; twice as long after a while without keys). */
   tickMs?: number;
   watch?: WatchStatusSource;
 }
 
+/** Without a key press for this long, the console is idle: fewer frames, every other tick. */
+const IDLE_AFTER_MS = 10_000;
+/** Shortest time between two frames that only show cluster changes while idle (log lines come sooner). */
+const IDLE_FRAME_MS = 1000;
 /** How long an info message stays in the footer. */
 const STATUS_MS = 4000;
 /** How long the Workloads selection must rest before the Logs pane follows it. */
@@ -68,10 +73,15 @@ export class Console {
   readonly pulse = new PulseHistory();
   readonly view: ViewModel;
   private readonly logIndex = new LogIndex();
+  /** Events newest first and by object, rebuilt a few times a second at most. */
+  readonly events = new EventIndex();
+  private eventsTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<() => void>();
   private timers: NodeJS.Timeout[] = [];
   private followTimer: NodeJS.Timeout | undefined;
   private stopWatch: (() => void) | undefined;
+  /** Wall time of the last key press. */
+  lastInput = 0;
   /** The speed to resume at after `.` paused. */
   resumeSpeed = 1;
   /** Bumped on every change: what React compares. */
@@ -80,14 +90,15 @@ export class Console {
   constructor(readonly opts: ConsoleOptions) {
     this.cluster = opts.cluster;
     this.ui = initialUi({ namespace: opts.namespace ?? "default" });
-    this.frames = new FrameScheduler(opts.frameMs ?? 33);
+    // About 30 frames a second while someone works the console; a few while it only watches.
+    this.frames = new FrameScheduler(opts.frameMs ?? (() => (this.wall() - this.lastInput < IDLE_AFTER_MS ? 33 : IDLE_FRAME_MS)));
     this.cache = new ObjectCache(this.cluster, (resource) => {
       if (resource === "events") this.pulse.countEvent();
       this.frames.request();
     });
     this.ring = new LogRing(opts.logCapacity ?? DEFAULT_LOG_CAPACITY);
-    this.tailer = new LogTailer(this.cluster, this.ring, () => this.frames.request(), opts.logPollMs);
-    this.view = new ViewModel(this.cluster, this.cache);
+    this.tailer = new LogTailer(this.cluster, this.ring, () => this.frames.request(true), opts.logPollMs);
+    this.view = new ViewModel(this.cluster, this.cache, this.events);
     this.frames.subscribe(() => this.onFrame());
   }
 
@@ -102,7 +113,15 @@ export class Console {
   start(): void {
     for (const r of ["nodes", "pods", "namespaces", ...workloadResources()]) this.cache.watch(r);
     const events = setTimeout(() => this.cache.watch("events"), 0);
-    this.timers.push(setInterval(() => this.frames.request(), this.opts.tickMs ?? 1000));
+    let ticks = 0;
+    this.timers.push(
+      setInterval(() => {
+        // Ages and the clock move every second; when nobody has pressed a key for a
+        // while, every other second is enough (as k9s refreshes) and halves idle work.
+        ticks++;
+        if (this.wall() - this.lastInput < IDLE_AFTER_MS || ticks % 2 === 0) this.frames.request();
+      }, this.opts.tickMs ?? 1000),
+    );
     this.stopWatch = this.opts.watch?.subscribe?.(() => this.frames.request());
     this.onFrame();
     this.stopEvents = () => clearTimeout(events);
@@ -112,6 +131,7 @@ export class Console {
 
   stop(): void {
     this.stopEvents();
+    if (this.eventsTimer) clearTimeout(this.eventsTimer);
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     if (this.followTimer) clearTimeout(this.followTimer);
@@ -154,14 +174,30 @@ export class Console {
 
   private countsMemo: { key: string; value: ClusterCounts } | undefined;
 
-  /** Node and pod counts and requests over the whole cluster. */
+  private podCountsMemo: { version: number; value: ClusterCounts } | undefined;
+
+  /** Node and pod counts and requests over the whole cluster; a node heartbeat does not recount 10,000 pods. */
   counts(): ClusterCounts {
-    const key = `${this.cache.of("nodes").version}|${this.cache.of("pods").version}`;
-    if (this.countsMemo?.key !== key) this.countsMemo = { key, value: clusterCounts(this.cache.of("nodes").all(), this.cache.of("pods").all()) };
+    const pods = this.cache.of("pods");
+    if (this.podCountsMemo?.version !== pods.version) this.podCountsMemo = { version: pods.version, value: clusterCounts([], pods.all()) };
+    const key = `${this.cache.of("nodes").version}|${pods.version}`;
+    if (this.countsMemo?.key !== key) {
+      const nodePart = clusterCounts(this.cache.of("nodes").all(), []);
+      const p = this.podCountsMemo.value;
+      this.countsMemo = { key, value: { ...p, nodesReady: nodePart.nodesReady, nodes: nodePart.nodes, cpuAllocatable: nodePart.cpuAllocatable, memAllocatable: nodePart.memAllocatable } };
+    }
     return this.countsMemo.value;
   }
 
   private onFrame(): void {
+    // The event index lags by at most its interval: come back when it may catch up.
+    const behind = this.events.refresh(this.cache.of("events"), this.wall());
+    if (behind > 0 && !this.eventsTimer) {
+      this.eventsTimer = setTimeout(() => {
+        this.eventsTimer = undefined;
+        this.frames.request();
+      }, behind);
+    }
     this.pulse.observe(this.cluster.now(), this.counts());
     const s = this.ui.status;
     if (s && s.tone === "info" && this.wall() - s.at > STATUS_MS) this.ui = { ...this.ui, status: undefined };

@@ -27,6 +27,7 @@ export function activeView(c: Console): ViewId {
  * takes the console down.
  */
 export function handleInput(c: Console, input: string, key: KeyFlags): void {
+  c.lastInput = c.wall();
   try {
     dispatch(c, input, key);
   } catch (e) {

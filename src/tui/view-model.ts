@@ -8,7 +8,8 @@ import type { Cluster, KubeObject } from "../client/cluster.js";
 import { KINDS, kindForResource, resourceOf } from "../client/kinds.js";
 import { objectKey, type ObjectCache } from "./data/cache.js";
 import { containerRows, CONTAINER_COLUMNS } from "./presenters/containers.js";
-import { EVENT_COLUMNS, eventRow, isAbout, newestFirst, type EventSubject } from "./presenters/events.js";
+import type { EventIndex } from "./data/event-index.js";
+import { EVENT_COLUMNS, eventRow, type EventSubject } from "./presenters/events.js";
 import { loadByNode, loadOf, type NodeLoad } from "./presenters/facts.js";
 import { NODE_COLUMNS, nodeRow, nodeSearchText } from "./presenters/nodes.js";
 import type { Row } from "./presenters/row.js";
@@ -55,6 +56,7 @@ export class ViewModel {
   constructor(
     private readonly cluster: Cluster,
     private readonly cache: ObjectCache,
+    private readonly eventIndex: EventIndex,
   ) {}
 
   private slot<T>(name: string): { m?: Memo<T> } {
@@ -220,10 +222,10 @@ export class ViewModel {
   events(ui: UiState, subject: EventSubject | undefined): ListModel {
     const follow = ui.events.followSelection && subject !== undefined;
     const filter = ui.events.filter;
-    const sorted = memo(this.slot<KubeObject[]>("eventsSorted"), String(this.version("events")), () => newestFirst(this.cache.of("events").all()));
-    const memoKey = `${this.version("events")}|${filter}|${follow ? JSON.stringify(subject) : `ns:${ui.namespace}`}`;
+    const index = this.eventIndex;
+    const memoKey = `${index.generation}|${filter}|${follow ? JSON.stringify(subject) : `ns:${ui.namespace}`}`;
     const { items, error } = memo(this.slot<{ items: KubeObject[]; error?: string }>("events"), memoKey, () => {
-      const scoped = follow ? sorted.filter((e) => isAbout(e, subject!)) : sorted.filter((e) => ui.namespace === "" || e.metadata.namespace === ui.namespace);
+      const scoped = follow ? index.about(subject!) : index.sorted.filter((e) => ui.namespace === "" || e.metadata.namespace === ui.namespace);
       return this.filtered(scoped, "events", parseFilter(filter), objectSearchText, follow ? undefined : ui.namespace || undefined);
     });
     const keys = memo(this.slot<string[]>("eventKeys"), memoKey, () => items.map(objectKey));
@@ -237,7 +239,7 @@ export class ViewModel {
       row: (i, now) => eventRow(items[i]!, now),
       object: (i) => items[i],
       rowKind: "Event",
-      empty: follow ? `no events about ${about} (f: all events)` : "no events",
+      empty: !this.cache.of("events").synced ? "loading…" : follow ? `no events about ${about} (f: all events)` : "no events",
       ...(error ? { error } : {}),
     };
   }

@@ -70,7 +70,7 @@ export async function deploymentRollout(): Promise<Figure[]> {
   return [
     report({ name: "Deployment of 10,000 replicas on 1,000 nodes, available", value: createSeconds, unit: "s" }),
     report({ name: "rollout of a new image to 10,000 replicas, complete", value: rolloutSeconds, unit: "s", goal: { op: "<", value: 30 } }),
-    report({ name: `  (virtual time of that rollout: ${Math.round(virtualSeconds)} s)`, value: reconciles, unit: "reconciles" }),
+    report({ name: `reconciles during that rollout (${Math.round(virtualSeconds)} s of virtual time)`, value: reconciles, unit: "reconciles" }),
     report({ name: "reconciles per second during the rollout", value: reconciles / rolloutSeconds, unit: "reconciles/s" }),
   ];
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expectGolden } from "../client/output/golden.js";
 import { kdeck, tempDb, writeManifest } from "./run.js";
@@ -35,7 +36,9 @@ async function session(steps: string[][]): Promise<string> {
   let out = "";
   for (const args of steps) {
     const r = await kdeck(db, args);
-    out += `$ kdeck ${args.join(" ")}\n${r.stdout}${r.stderr}${r.code !== 0 ? `[exit ${r.code}]\n` : ""}`;
+    // Manifests live in a fresh temporary directory: the transcript names them as a user in that directory would.
+    const shown = args.map((a) => (a.startsWith(path.dirname(db)) ? path.basename(a) : a));
+    out += `$ kdeck ${shown.join(" ")}\n${r.stdout}${r.stderr}${r.code !== 0 ? `[exit ${r.code}]\n` : ""}`;
   }
   return out;
 }
@@ -78,7 +81,7 @@ describe("the Deployment docs walkthrough, command by command", () => {
       ["rollout", "status", "deployment/nginx-deployment"],
       ["get", "rs"],
     ]);
-    expectGolden(new URL("./testdata/deployment-walkthrough.txt", import.meta.url), transcript);
+    expectGolden(new URL("./testdata/deployment-walkthrough.golden", import.meta.url), transcript);
   });
 });
 

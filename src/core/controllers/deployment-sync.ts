@@ -5,7 +5,6 @@
  */
 import type { Deployment, DeploymentStatus, ReplicaSet } from "kubernetes-types/apps/v1";
 import { isApiError } from "../api/errors.js";
-import { parseTime } from "../engine/clock.js";
 import { asKind, mutableCopy, type KubeObject } from "../api/object.js";
 import type { EngineContext } from "../engine/context.js";
 import type { ReconcileResult } from "../engine/reconciler.js";
@@ -13,14 +12,11 @@ import { computeHash, EventSpamFilter, newControllerRef, POD_TEMPLATE_HASH_LABEL
 import {
   activeReplicaSets,
   actualReplicas,
-  availableReplicas,
   byCreation,
   byRevision,
   bySizeNewer,
   bySizeOlder,
   deploymentComplete,
-  deploymentProgressing,
-  deploymentTimedOut,
   desiredReplicasAnnotation,
   equalIgnoreHash,
   getCondition,
@@ -29,12 +25,9 @@ import {
   isSaturated,
   maxRevision,
   maxSurge,
-  maxUnavailable,
   newCondition,
   newRSNewReplicas,
-  readyReplicas,
   REASON,
-  removeCondition,
   replicaSetProportion,
   replicasOf,
   REVISION_ANNOTATION,
@@ -43,6 +36,8 @@ import {
   setReplicasAnnotations,
   specReplicas,
 } from "./deployment-util.js";
+import { reconcileNewReplicaSet, reconcileOldReplicaSets } from "./deployment-rolling.js";
+import { calculateStatus, requeueStuckDeployment, rolloutStatus, sameStatus } from "./deployment-progress.js";
 import type { SharedInformers } from "./informers.js";
 
 export const DEPLOYMENT_CONTROLLER = "deployment-controller";
@@ -117,10 +112,10 @@ export class DeploymentSync {
     const { newRS, oldRSs } = this.getAllReplicaSetsAndSyncRevision(true);
     if (!newRS) return this.syncRolloutStatus(oldRSs, undefined);
     let all = this.allOf(newRS, oldRSs);
-    const scaledUp = this.reconcileNewReplicaSet(all, newRS);
+    const scaledUp = reconcileNewReplicaSet(this, all, newRS);
     if (scaledUp) return this.syncRolloutStatus(this.allOf(this.latest(newRS), oldRSs), this.latest(newRS));
     all = this.allOf(newRS, oldRSs);
-    const scaledDown = this.reconcileOldReplicaSets(all, activeReplicaSets(oldRSs), newRS);
+    const scaledDown = reconcileOldReplicaSets(this, all, activeReplicaSets(oldRSs), newRS);
     const olds = oldRSs.map((rs) => this.latest(rs));
     if (scaledDown) return this.syncRolloutStatus(this.allOf(newRS, olds), newRS);
     if (deploymentComplete(this.d, this.d.status ?? {})) this.cleanupDeployment(olds);
@@ -149,7 +144,7 @@ export class DeploymentSync {
   }
 
   /** The ReplicaSet as this sync last wrote it. */
-  private latest(rs: ReplicaSet): ReplicaSet {
+  latest(rs: ReplicaSet): ReplicaSet {
     return this.rsList.find((r) => r.metadata?.uid === rs.metadata?.uid) ?? rs;
   }
 
@@ -302,58 +297,6 @@ export class DeploymentSync {
     return sizeChanged;
   }
 
-  /** reconcileNewReplicaSet: grow the new ReplicaSet as far as surge allows (or shrink it to size). */
-  private reconcileNewReplicaSet(all: ReplicaSet[], newRS: ReplicaSet): boolean {
-    const want = replicasOf(this.d);
-    if (replicasOf(newRS) === want) return false;
-    if (replicasOf(newRS) > want) return this.scaleReplicaSetAndRecordEvent(newRS, want);
-    return this.scaleReplicaSetAndRecordEvent(newRS, newRSNewReplicas(this.d, all, newRS));
-  }
-
-  /** reconcileOldReplicaSets: shrink old ReplicaSets, unhealthy replicas first, keeping minimum availability. */
-  private reconcileOldReplicaSets(all: ReplicaSet[], oldRSs: ReplicaSet[], newRS: ReplicaSet): boolean {
-    const oldPods = specReplicas(oldRSs);
-    if (oldPods === 0) return false;
-    const minAvailable = replicasOf(this.d) - maxUnavailable(this.d);
-    const newUnavailable = replicasOf(newRS) - (newRS.status?.availableReplicas ?? 0);
-    const maxScaledDown = specReplicas(all) - minAvailable - newUnavailable;
-    if (maxScaledDown <= 0) return false;
-    const cleaned = this.cleanupUnhealthyReplicas(oldRSs, maxScaledDown);
-    const olds = oldRSs.map((rs) => this.latest(rs));
-    const scaled = this.scaleDownOldReplicaSetsForRollingUpdate([...olds, this.latest(newRS)], olds);
-    return cleaned + scaled > 0;
-  }
-
-  private cleanupUnhealthyReplicas(oldRSs: ReplicaSet[], maxCleanup: number): number {
-    let total = 0;
-    for (const rs of [...oldRSs].sort(byCreation)) {
-      if (total >= maxCleanup) break;
-      const replicas = replicasOf(rs);
-      const available = rs.status?.availableReplicas ?? 0;
-      if (replicas === 0 || replicas === available) continue;
-      const count = Math.min(maxCleanup - total, replicas - available);
-      this.scaleReplicaSetAndRecordEvent(rs, replicas - count);
-      total += count;
-    }
-    return total;
-  }
-
-  private scaleDownOldReplicaSetsForRollingUpdate(all: ReplicaSet[], oldRSs: ReplicaSet[]): number {
-    const minAvailable = replicasOf(this.d) - maxUnavailable(this.d);
-    const available = availableReplicas(all);
-    if (available <= minAvailable) return 0;
-    const toScaleDown = available - minAvailable;
-    let total = 0;
-    for (const rs of [...oldRSs].sort(byCreation)) {
-      if (total >= toScaleDown) break;
-      if (replicasOf(rs) === 0) continue;
-      const count = Math.min(replicasOf(rs), toScaleDown - total);
-      this.scaleReplicaSetAndRecordEvent(rs, replicasOf(rs) - count);
-      total += count;
-    }
-    return total;
-  }
-
   /** oldPodsRunning (Recreate): any pod of an old ReplicaSet not yet finished or gone. */
   private oldPodsRunning(newRS: ReplicaSet | undefined, oldRSs: ReplicaSet[]): boolean {
     if (actualReplicas(oldRSs) > 0) return true;
@@ -443,72 +386,16 @@ export class DeploymentSync {
     this.d = mutableCopy(asKind<Deployment>(this.current));
   }
 
-  /** calculateStatus: counts over the ReplicaSets, and the Available condition. */
-  private calculateStatus(all: ReplicaSet[], newRS: ReplicaSet | undefined): DeploymentStatus {
-    const available = availableReplicas(all);
-    const total = specReplicas(all);
-    const status: DeploymentStatus = {
-      observedGeneration: this.d.metadata?.generation ?? 0,
-      replicas: actualReplicas(all),
-      updatedReplicas: actualReplicas([newRS]),
-      readyReplicas: readyReplicas(all),
-      availableReplicas: available,
-      unavailableReplicas: Math.max(0, total - available),
-      ...(this.d.status?.collisionCount !== undefined ? { collisionCount: this.d.status.collisionCount } : {}),
-      ...(this.d.status?.conditions ? { conditions: mutableCopy(this.d.status.conditions) } : {}),
-    };
-    if (available >= replicasOf(this.d) - maxUnavailable(this.d)) {
-      setCondition(status, newCondition("Available", "True", REASON.minimumReplicasAvailable, "Deployment has minimum availability.", this.now));
-    } else {
-      setCondition(status, newCondition("Available", "False", REASON.minimumReplicasUnavailable, "Deployment does not have minimum availability.", this.now));
-    }
-    return status;
-  }
-
   private syncDeploymentStatus(all: ReplicaSet[], newRS: ReplicaSet | undefined): void {
-    const status = this.calculateStatus(all, newRS);
+    const status = calculateStatus(this.d, all, newRS, this.now);
     if (!sameStatus(this.d.status, status)) this.writeStatus(status);
   }
 
   /** syncRolloutStatus: status plus the Progressing condition; requeues a stuck rollout for its deadline. */
   private syncRolloutStatus(all: ReplicaSet[], newRS: ReplicaSet | undefined): ReconcileResult | void {
-    const status = this.calculateStatus(all, newRS);
-    if (!hasProgressDeadline(this.d)) removeCondition(status, "Progressing");
-    const current = getCondition(this.d.status, "Progressing");
-    const isComplete = status.replicas === status.updatedReplicas && current?.reason === REASON.newRSAvailable;
-    if (hasProgressDeadline(this.d) && !isComplete) {
-      const rsName = newRS?.metadata?.name;
-      if (deploymentComplete(this.d, status)) {
-        const msg = rsName ? `ReplicaSet "${rsName}" has successfully progressed.` : `Deployment "${this.d.metadata?.name}" has successfully progressed.`;
-        setCondition(status, newCondition("Progressing", "True", REASON.newRSAvailable, msg, this.now));
-      } else if (deploymentProgressing(this.d, status)) {
-        const msg = rsName ? `ReplicaSet "${rsName}" is progressing.` : `Deployment "${this.d.metadata?.name}" is progressing.`;
-        const cond = newCondition("Progressing", "True", REASON.replicaSetUpdated, msg, this.now);
-        if (current?.status === "True") cond.lastTransitionTime = current.lastTransitionTime;
-        status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== "Progressing"), cond];
-      } else if (deploymentTimedOut(this.d, status, this.now)) {
-        const msg = rsName ? `ReplicaSet "${rsName}" has timed out progressing.` : `Deployment "${this.d.metadata?.name}" has timed out progressing.`;
-        setCondition(status, newCondition("Progressing", "False", REASON.timedOut, msg, this.now));
-      }
-    }
-    const failure = all.flatMap((rs) => rs.status?.conditions ?? []).find((c) => c.type === "ReplicaFailure" && c.status === "True");
-    if (failure) {
-      setCondition(status, newCondition("ReplicaFailure", failure.status as "True", failure.reason ?? "", failure.message ?? "", this.now));
-    } else removeCondition(status, "ReplicaFailure");
-    if (sameStatus(this.d.status, status)) return this.requeueStuckDeployment(status);
-    this.writeStatus(status);
-    return this.requeueStuckDeployment(status);
-  }
-
-  /** requeueStuckDeployment: come back when the progress deadline would pass. */
-  private requeueStuckDeployment(status: DeploymentStatus): ReconcileResult | void {
-    const cond = getCondition(this.d.status, "Progressing");
-    if (!hasProgressDeadline(this.d) || !cond) return;
-    if (deploymentComplete(this.d, status) || cond.reason === REASON.timedOut) return;
-    const from = parseTime(cond.lastUpdateTime ?? undefined);
-    if (Number.isNaN(from)) return;
-    const after = from + (this.d.spec!.progressDeadlineSeconds ?? 600) * 1000 - this.now;
-    return { requeueAfter: after < 1000 ? 1000 : after + 1000 };
+    const status = rolloutStatus(this.d, all, newRS, this.now);
+    if (!sameStatus(this.d.status, status)) this.writeStatus(status);
+    return requeueStuckDeployment(this.d, status, this.now);
   }
 
   private event(type: "Normal" | "Warning", reason: string, message: string): void {
@@ -516,22 +403,4 @@ export class DeploymentSync {
       this.ctx.events.record(this.current, type, reason, message, { component: DEPLOYMENT_CONTROLLER });
     }
   }
-}
-
-/** reflect.DeepEqual of two statuses, through JSON (both are built the same way). */
-function sameStatus(a: DeploymentStatus | undefined, b: DeploymentStatus): boolean {
-  return JSON.stringify(normalizeStatus(a ?? {})) === JSON.stringify(normalizeStatus(b));
-}
-
-function normalizeStatus(s: DeploymentStatus): unknown {
-  return {
-    observedGeneration: s.observedGeneration ?? 0,
-    replicas: s.replicas ?? 0,
-    updatedReplicas: s.updatedReplicas ?? 0,
-    readyReplicas: s.readyReplicas ?? 0,
-    availableReplicas: s.availableReplicas ?? 0,
-    unavailableReplicas: s.unavailableReplicas ?? 0,
-    collisionCount: s.collisionCount,
-    conditions: (s.conditions ?? []).map((c) => [c.type, c.status, c.reason, c.message, c.lastUpdateTime, c.lastTransitionTime]),
-  };
 }

@@ -155,6 +155,8 @@ export interface OwnerCounts {
  */
 export class PodIndex extends OwnershipIndex<PodEntry> {
   private readonly counts = new Map<string, OwnerCounts>();
+  /** Per controller, its active pods per node. */
+  private readonly onNode = new Map<string, Map<string, number>>();
   /** Each controller's template labels (as the controller last registered them). */
   private readonly templateLabels = new Map<string, { json: string; labels: Readonly<Record<string, string>> }>();
   /** Controllers one of whose pods changed labels since they last looked. */
@@ -167,8 +169,14 @@ export class PodIndex extends OwnershipIndex<PodEntry> {
   override clear(): void {
     super.clear();
     this.counts.clear();
+    this.onNode.clear();
     this.templateLabels.clear();
     this.relabelled.clear();
+  }
+
+  /** How many active pods of controller `uid` are on `nodeName` ("" for unscheduled). */
+  activeOnNode(uid: string, nodeName: string): number {
+    return this.onNode.get(uid)?.get(nodeName) ?? 0;
   }
 
   countsFor(uid: string): OwnerCounts {
@@ -224,6 +232,13 @@ export class PodIndex extends OwnershipIndex<PodEntry> {
     if (e.nonTerminal) c.nonTerminal += sign;
     if (e.active) {
       c.active += sign;
+      let nodes = this.onNode.get(uid);
+      if (!nodes) this.onNode.set(uid, (nodes = new Map()));
+      const node = e.nodeName ?? "";
+      const n = (nodes.get(node) ?? 0) + sign;
+      if (n === 0) nodes.delete(node);
+      else nodes.set(node, n);
+      if (nodes.size === 0) this.onNode.delete(uid);
       if (e.ready) c.ready += sign;
       if (e.fullyLabeled) c.fullyLabeled += sign;
     }

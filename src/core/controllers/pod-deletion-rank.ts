@@ -104,12 +104,12 @@ function uidOrder(a: RankBase, b: RankBase): number {
 
 /**
  * getPodsToDelete: the `diff` pods to delete first, by the ranking above. `onNode`
- * counts the active pods of the ReplicaSet and its siblings (same Deployment) per node:
+ * counts the active pods of the ReplicaSet and its siblings (same Deployment) on a node:
  * a node with more of them ranks its pods earlier, spreading what remains. Only the
  * `diff` best are ordered (a bounded heap), so a small scale-down of a large
  * ReplicaSet costs little more than a pass over its pods.
  */
-export function podsToDelete(candidates: readonly Pod[], onNode: ReadonlyMap<string, number>, diff: number, now: number): Pod[] {
+export function podsToDelete(candidates: readonly Pod[], onNode: (nodeName: string) => number, diff: number, now: number): Pod[] {
   if (diff >= candidates.length) return [...candidates];
   if (diff <= 0) return [];
   const heapBase: RankBase[] = [];
@@ -146,7 +146,7 @@ export function podsToDelete(candidates: readonly Pod[], onNode: ReadonlyMap<str
   };
   for (const pod of candidates) {
     const base = baseOf(pod);
-    const rank = onNode.get(base.nodeName) ?? 0;
+    const rank = onNode(base.nodeName);
     if (heapBase.length < diff) {
       heapBase.push(base);
       heapRank.push(rank);
@@ -159,11 +159,4 @@ export function podsToDelete(candidates: readonly Pod[], onNode: ReadonlyMap<str
   }
   const order = heapBase.map((_, i) => i).sort((i, j) => compare(heapBase[i]!, heapRank[i]!, heapBase[j]!, heapRank[j]!, now));
   return order.map((i) => heapBase[i]!.pod);
-}
-
-/** Active pods per node, for the ranking's "doubled up" rule. */
-export function activePodsPerNode(entries: readonly { active: boolean; nodeName: string | undefined }[]): Map<string, number> {
-  const onNode = new Map<string, number>();
-  for (const e of entries) if (e.active) onNode.set(e.nodeName ?? "", (onNode.get(e.nodeName ?? "") ?? 0) + 1);
-  return onNode;
 }

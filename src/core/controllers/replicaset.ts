@@ -28,8 +28,8 @@ import {
   podReadySince,
   selectorOf,
 } from "./controller-utils.js";
-import type { PodEntry, SharedInformers } from "./informers.js";
-import { activePodsPerNode, podsToDelete } from "./pod-deletion-rank.js";
+import type { SharedInformers } from "./informers.js";
+import { podsToDelete } from "./pod-deletion-rank.js";
 
 /** One of the two kinds this controller runs for. */
 export interface ReplicaKind {
@@ -206,7 +206,8 @@ export class ReplicaSetReconciler implements Reconciler {
   private deletePods(obj: KubeObject, count: number): void {
     const uid = obj.metadata.uid ?? "";
     const candidates = this.podsOf(uid, true);
-    const onNode = activePodsPerNode(this.relatedEntries(obj));
+    const related = this.relatedControllers(obj);
+    const onNode = (node: string): number => related.reduce((n, r) => n + this.informers.pods.activeOnNode(r, node), 0);
     for (const pod of podsToDelete(candidates, onNode, count, this.ctx.clock.now())) {
       try {
         this.ctx.api.delete("pods", pod.metadata?.namespace ?? "", pod.metadata?.name ?? "");
@@ -219,25 +220,16 @@ export class ReplicaSetReconciler implements Reconciler {
     }
   }
 
-  /** The index entries of the pods of this ReplicaSet and of its siblings under the same Deployment. */
-  private relatedEntries(obj: KubeObject): PodEntry[] {
+  /** The uids of this ReplicaSet and of its siblings under the same Deployment (getIndirectlyRelatedPods). */
+  private relatedControllers(obj: KubeObject): string[] {
     const owner = controllerRefOf(obj);
-    const uids = [obj.metadata.uid ?? ""];
-    if (owner && this.kind.kind === "ReplicaSet") {
-      uids.length = 0;
-      for (const key of this.informers.replicaSets.owned(owner.uid)) {
-        const rs = this.informers.replicaSets.get(key);
-        if (rs) uids.push(rs.object.metadata.uid ?? "");
-      }
+    if (!owner || this.kind.kind !== "ReplicaSet") return [obj.metadata.uid ?? ""];
+    const uids: string[] = [];
+    for (const key of this.informers.replicaSets.owned(owner.uid)) {
+      const rs = this.informers.replicaSets.get(key);
+      if (rs) uids.push(rs.object.metadata.uid ?? "");
     }
-    const out: PodEntry[] = [];
-    for (const uid of uids) {
-      for (const key of this.informers.pods.owned(uid)) {
-        const e = this.informers.pods.get(key);
-        if (e) out.push(e);
-      }
-    }
-    return out;
+    return uids;
   }
 
   /** The pods `uid` controls (only the active ones, when asked), as the index last saw them. */

@@ -28,7 +28,7 @@ import {
   selectorOf,
 } from "./controller-utils.js";
 import type { SharedInformers } from "./informers.js";
-import { isFailed, isHealthy, isRunningAndReady, isTerminating, newClaim, newStatefulSetPod, ordinalOf, podRevision } from "./statefulset-util.js";
+import { claimName, isFailed, isHealthy, isRunningAndReady, isTerminating, newClaim, newStatefulSetPod, ordinalOf, podRevision } from "./statefulset-util.js";
 
 const STATEFULSETS = "statefulsets.apps";
 const CLAIMS = "persistentvolumeclaims";
@@ -160,6 +160,7 @@ export class StatefulSetReconciler implements Reconciler {
         continue;
       }
       if (monotonic && slots.some((p) => !p || !isHealthy(p))) return;
+      if (set.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled === "Delete") this.claimsOwnedBy(set, pod);
       this.deletePod(obj, pod);
       if (monotonic) return;
     }
@@ -180,6 +181,8 @@ export class StatefulSetReconciler implements Reconciler {
     if (!kindForResource(CLAIMS)) return;
     for (const t of set.spec?.volumeClaimTemplates ?? []) {
       const claim = newClaim(set, t, ordinal);
+      // whenDeleted: Delete makes the set the claims' owner, so the garbage collector removes them with it.
+      if (set.spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted === "Delete") claim.metadata.ownerReferences = [{ ...newControllerRef(obj), controller: false }];
       if (this.ctx.api.tryGet(CLAIMS, claim.metadata.namespace ?? "", claim.metadata.name ?? "")) continue;
       try {
         this.ctx.api.create(claim);
@@ -188,6 +191,24 @@ export class StatefulSetReconciler implements Reconciler {
         if (!isApiError(e)) throw e;
         if (e.reason === "AlreadyExists") continue;
         this.event(obj, "Warning", "FailedCreate", `create Claim ${claim.metadata.name} for Pod ${pod.metadata?.name} in StatefulSet ${obj.metadata.name} failed error: ${e.message}`);
+      }
+    }
+  }
+
+  /** whenScaled: Delete: a condemned pod becomes the owner of its claims, which go with it. */
+  private claimsOwnedBy(set: StatefulSet, pod: Pod): void {
+    const ordinal = ordinalOf(set.metadata?.name ?? "", pod.metadata?.name ?? "");
+    for (const t of set.spec?.volumeClaimTemplates ?? []) {
+      const name = claimName(t.metadata?.name ?? "", set.metadata?.name ?? "", ordinal);
+      const claim = this.ctx.api.tryGet(CLAIMS, pod.metadata?.namespace ?? "", name);
+      if (!claim || (claim.metadata.ownerReferences ?? []).some((r) => r.uid === pod.metadata?.uid)) continue;
+      const ref = { apiVersion: "v1", kind: "Pod", name: pod.metadata?.name ?? "", uid: pod.metadata?.uid ?? "", blockOwnerDeletion: true };
+      try {
+        // The pod alone: a remaining owner (the set, under whenDeleted: Delete) would keep the claim.
+        const others = (claim.metadata.ownerReferences ?? []).filter((r) => r.uid !== set.metadata?.uid);
+        this.ctx.api.update({ ...claim, metadata: { ...claim.metadata, ownerReferences: [...others, ref] } });
+      } catch (e) {
+        if (!isApiError(e, "NotFound") && !isApiError(e, "Conflict")) throw e;
       }
     }
   }

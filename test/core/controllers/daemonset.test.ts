@@ -129,6 +129,25 @@ describe("DaemonSet", () => {
     c.close();
   });
 
+  it("with maxSurge starts the new pod on a node before it deletes the old one", () => {
+    const c = createTestCluster({ workers: 3 });
+    c.applyYaml(FLUENTD.replace("  template:", "  updateStrategy:\n    rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }\n  template:"));
+    c.advance(20_000);
+    c.api.patch("daemonsets.apps", "default", "fluentd-elasticsearch", { spec: { template: { spec: { containers: [{ name: "fluentd-elasticsearch", image: "nginx:1.26" }] } } } }, "strategic");
+    c.settle();
+    let minAvailable = Infinity;
+    let maxPods = 0;
+    for (let t = 0; t < 120; t++) {
+      minAvailable = Math.min(minAvailable, ds(c).status?.numberAvailable ?? 0);
+      maxPods = Math.max(maxPods, daemonPods(c).filter((p) => !p.metadata?.deletionTimestamp).length);
+      c.advance(500);
+    }
+    expect(minAvailable).toBe(3);
+    expect(maxPods).toBe(4);
+    expect(daemonPods(c).map((p) => p.spec?.containers[0]?.image)).toEqual(["nginx:1.26", "nginx:1.26", "nginx:1.26"]);
+    c.close();
+  });
+
   it("OnDelete leaves old pods until they are deleted", () => {
     const c = createTestCluster();
     c.applyYaml(FLUENTD.replace("  template:", "  updateStrategy:\n    type: OnDelete\n  template:"));

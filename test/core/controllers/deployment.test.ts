@@ -79,7 +79,7 @@ describe("Deployment (the Kubernetes docs walkthrough)", () => {
       reason: "NewReplicaSetAvailable",
       message: `ReplicaSet "nginx-deployment-${hash}" has successfully progressed.`,
     });
-    expectGolden(new URL("./testdata/deployment-created.txt", import.meta.url), `${table(c, "deployments.apps")}\n${table(c, "replicasets.apps", { wide: true })}`);
+    expectGolden(new URL("./testdata/deployment-created.golden", import.meta.url), `${table(c, "deployments.apps")}\n${table(c, "replicasets.apps", { wide: true })}`);
     c.close();
   });
 
@@ -134,7 +134,7 @@ describe("Deployment (the Kubernetes docs walkthrough)", () => {
     let d = deployment(c);
     expect(d.status).toMatchObject({ replicas: 4, updatedReplicas: 1, availableReplicas: 3, unavailableReplicas: 1 });
     expect(condition(d, "Progressing")).toMatchObject({ status: "True", reason: "ReplicaSetUpdated", message: `ReplicaSet "${stuck.metadata?.name}" is progressing.` });
-    expectGolden(new URL("./testdata/deployment-stuck-rs.txt", import.meta.url), table(c, "replicasets.apps"));
+    expectGolden(new URL("./testdata/deployment-stuck-rs.golden", import.meta.url), table(c, "replicasets.apps"));
 
     c.advance(540_000);
     expect(condition(deployment(c), "Progressing")?.reason).toBe("ReplicaSetUpdated");

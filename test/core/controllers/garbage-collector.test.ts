@@ -85,6 +85,21 @@ describe("garbage collector", () => {
     c.close();
   });
 
+  it("a namespace being deleted takes its Deployment, ReplicaSet and pods with it, and nothing is recreated", () => {
+    const c = createTestCluster();
+    c.applyYaml(`apiVersion: v1\nkind: Namespace\nmetadata: { name: team }\n---\n${DEPLOYMENT.replace("  name: web", "  name: web\n  namespace: team")}`);
+    c.advance(20_000);
+    expect(c.api.list("pods", { namespace: "team" })).toHaveLength(2);
+    c.api.delete("namespaces", "", "team");
+    c.advance(60_000);
+    expect(c.api.tryGet("namespaces", "", "team")).toBeUndefined();
+    expect(c.api.list("deployments.apps", { namespace: "team" })).toEqual([]);
+    expect(c.api.list("replicasets.apps", { namespace: "team" })).toEqual([]);
+    expect(c.api.list("pods", { namespace: "team" })).toEqual([]);
+    expect(c.engine.failures).toEqual([]);
+    c.close();
+  });
+
   it("deletes a dependent whose owner is already gone, and keeps one that still has an owner", () => {
     const c = createTestCluster();
     c.applyYaml(`apiVersion: v1

@@ -174,6 +174,20 @@ describe("StatefulSet", () => {
     c.close();
   });
 
+  it("deletes the claims of removed ordinals, and of the set, when the retention policy says Delete", () => {
+    const c = createTestCluster();
+    c.applyYaml(WEB.replace('  serviceName: "nginx"', '  serviceName: "nginx"\n  persistentVolumeClaimRetentionPolicy: { whenDeleted: Delete, whenScaled: Delete }').replace("replicas: 2", "replicas: 3"));
+    c.advance(60_000);
+    scale(c, 1);
+    c.advance(120_000);
+    expect(c.api.list("persistentvolumeclaims", { namespace: "default" }).map((p) => p.metadata.name)).toEqual(["www-web-0"]);
+    c.api.delete("statefulsets.apps", "default", "web");
+    c.advance(60_000);
+    expect(c.api.list("persistentvolumeclaims", { namespace: "default" })).toEqual([]);
+    expect(c.api.list("pods", { namespace: "default" })).toEqual([]);
+    c.close();
+  });
+
   it("Parallel pod management starts every replica at once", () => {
     const c = createTestCluster();
     c.applyYaml(WEB.replace('  serviceName: "nginx"', '  serviceName: "nginx"\n  podManagementPolicy: Parallel').replace("replicas: 2", "replicas: 4"));

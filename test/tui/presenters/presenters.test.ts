@@ -175,3 +175,34 @@ describe(":map and :pulse", () => {
     expect(sparkline([1, 2, 3], 2)).toBe("▆█");
   });
 });
+
+describe("the event index", () => {
+  it("sorts newest first and finds a subject's events as isAbout does", async () => {
+    const { EventIndex, sortNewestFirst } = await import("../../../src/tui/data/event-index.js");
+    const { ResourceCache } = await import("../../../src/tui/data/cache.js");
+    const events = [
+      event("a", { at: "2024-01-01T00:00:01Z", uid: "uid-web-1" }),
+      event("b", { at: "2024-01-01T00:00:03Z", object: "web-2", uid: "uid-web-2" }),
+      event("c", { at: "2024-01-01T00:00:02Z" }),
+      event("d", { at: "2024-01-01T00:00:02Z", kind: "Node", object: "w1", uid: "w1", namespace: "default" }),
+      event("e", { at: "2024-01-01T00:00:05Z", kind: "Node", object: "w1", uid: "uid-w1", namespace: "" }),
+    ];
+    expect(sortNewestFirst(events).map((e) => e.metadata.name)).toEqual(newestFirst(events).map((e) => e.metadata.name));
+    const cache = new ResourceCache("events");
+    cache.replaceAll(events);
+    const index = new EventIndex();
+    index.refresh(cache, 0);
+    for (const subject of [
+      { kind: "Pod", namespace: "demo", name: "web-1", uid: "uid-web-1" },
+      { kind: "Pod", namespace: "demo", name: "web-2", uid: "uid-web-2" },
+      { kind: "Node", namespace: "", name: "w1", uid: "uid-w1" },
+    ]) {
+      expect(index.about(subject).map((e) => e.metadata.name)).toEqual(newestFirst(events.filter((e) => isAbout(e, subject))).map((e) => e.metadata.name));
+    }
+    // A change within the interval waits; after it, the index catches up.
+    cache.replaceAll([...events, event("f", { at: "2024-01-01T00:00:09Z" })]);
+    expect(index.refresh(cache, 100)).toBeGreaterThan(0);
+    expect(index.refresh(cache, 1000)).toBe(0);
+    expect(index.sorted[0]!.metadata.name).toBe("f");
+  });
+});
