@@ -3,7 +3,7 @@
  * here because the layer rule keeps `…/core/…` import paths out of commands and views.
  */
 export type { Container, ContainerStatus, Event, Namespace, Node, Pod } from "kubernetes-types/core/v1";
-export type { ConfigMap, Secret } from "kubernetes-types/core/v1";
+export type { ConfigMap, Secret, Service } from "kubernetes-types/core/v1";
 export type { CronJob, Job } from "kubernetes-types/batch/v1";
 export type { ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, Subject } from "kubernetes-types/rbac/v1";
 export type { ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet } from "kubernetes-types/apps/v1";

@@ -16,7 +16,7 @@ import {
 } from "../client/describe/index.js";
 import { isApiError } from "../client/errors.js";
 import { asKind, resourceOf, type KindInfo } from "../client/kinds.js";
-import type { ClusterRole, ConfigMap, CronJob, Event, Job, Namespace, Node, Pod, RoleBinding, Secret } from "../client/types.js";
+import type { ClusterRole, ConfigMap, CronJob, Event, Job, Namespace, Node, Pod, RoleBinding, Secret, Service } from "../client/types.js";
 import { ExitStatus, globalsOf, println, UsageError, withCluster, type CommandContext, type GlobalOptions } from "./context.js";
 import { parseBoolFlag } from "./flags.js";
 import { reportFailure } from "./report.js";
@@ -105,11 +105,19 @@ export function eventsAbout(obj: KubeObject, kind: KindInfo, events: readonly Ev
   });
 }
 
+/** Whether the pod's `spec.subdomain` names a headless Service in its namespace (its DNS name then resolves). */
+function hasHeadlessSubdomain(cluster: Cluster, pod: Pod): boolean {
+  const subdomain = pod.spec?.subdomain;
+  if (!subdomain || !pod.spec?.hostname) return false;
+  const svc = cluster.tryGet("services", pod.metadata?.namespace ?? "default", subdomain);
+  return !!svc && asKind<Service>(svc).spec?.clusterIP === "None";
+}
+
 function describeOne(cluster: Cluster, kind: KindInfo, obj: KubeObject, events: Event[], dctx: DescribeContext): string {
   if (kind.group === "") {
     switch (kind.kind) {
       case "Pod":
-        return describePod(asKind<Pod>(obj), events, dctx);
+        return describePod(asKind<Pod>(obj), events, dctx, { headlessSubdomain: hasHeadlessSubdomain(cluster, asKind<Pod>(obj)) });
       case "Node": {
         const pods = cluster
           .list("pods", { fieldSelector: `spec.nodeName=${obj.metadata.name ?? ""}` })

@@ -162,6 +162,7 @@ function logsView(c: Console, box: PaneBox, focused: boolean): PaneView {
   let lines = win.rows.map((r) => fitLine([{ text: " " }, ...r], inner));
   if (c.tailer.error) lines = [fitLine([{ text: ` ${c.tailer.error}`, tone: "error" }], inner)];
   else if (!target) lines = [fitLine([{ text: " Select a pod or workload to see its logs; l pins it, / -l SELECTOR tails by label.", tone: "dim" }], inner)];
+  else if (lines.length === 0 && l.previous) lines = [fitLine([{ text: ` no previous instance: no container of ${target.label} has restarted (p: the current ones)`, tone: "dim" }], inner)];
   else if (lines.length === 0) lines = [fitLine([{ text: ` no log lines yet from ${target.label}`, tone: "dim" }], inner)];
   return { ...box, focused, title, lines };
 }

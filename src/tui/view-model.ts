@@ -153,9 +153,15 @@ export class ViewModel {
       row: (i, now) => shape.row(items[i]!, now),
       object: (i) => items[i],
       rowKind,
-      empty: this.cache.of(resource).synced ? `no ${title.toLowerCase()}${ui.namespace && scope?.type !== "node" ? ` in ${ui.namespace}` : ""}` : "loading…",
+      empty: this.synced(resource) ? `no ${title.toLowerCase()}${ui.namespace && scope?.type !== "node" ? ` in ${ui.namespace}` : ""}` : "loading…",
       ...(error2 ? { error: error2 } : {}),
     };
+  }
+
+  /** True once the objects behind `resource` (every workload kind, for the workloads view) are listed. */
+  private synced(resource: string): boolean {
+    if (resource !== WORKLOADS) return this.cache.of(resource).synced;
+    return this.cache.of("pods").synced && servedWorkloadKinds().every((k) => this.cache.of(resourceOf(k)).synced);
   }
 
   private workloadVersions(resource: string): string {

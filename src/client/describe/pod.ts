@@ -12,6 +12,7 @@ import { describeContainers, describeResources } from "./container.js";
 import { writeEvents } from "./events.js";
 import { LEVEL_0, LEVEL_1, PrefixWriter } from "./prefix-writer.js";
 import { podQOSClass } from "./resources.js";
+import { CLUSTER_DOMAIN } from "./service.js";
 import { describeVolumes } from "./volume.js";
 
 function byKey(a: string, b: string): number {
@@ -60,13 +61,31 @@ function controlledBy(pod: Pod): string {
   return ref ? `${ref.kind}/${ref.name}` : "";
 }
 
+/** What describing a pod needs from other objects. */
+export interface PodDescribeExtras {
+  /**
+   * The headless Service named by the pod's `spec.subdomain` exists in its namespace:
+   * the pod then has the DNS name `HOSTNAME.SUBDOMAIN.NAMESPACE.svc.cluster.local`.
+   */
+  readonly headlessSubdomain?: boolean;
+}
+
+/** The pod's stable DNS name (a StatefulSet pod's, under its headless Service), or undefined. */
+export function podDnsName(pod: Pod): string | undefined {
+  const hostname = pod.spec?.hostname;
+  const subdomain = pod.spec?.subdomain;
+  if (!hostname || !subdomain) return undefined;
+  return `${hostname}.${subdomain}.${pod.metadata?.namespace ?? "default"}.svc.${CLUSTER_DOMAIN}`;
+}
+
 /**
  * `kubectl describe pod`: identity, node, status, IPs, controller, containers with
  * their state and probes, conditions, volumes, QoS class, node selectors,
  * tolerations, then the pod's events (oldest first). `events` are the ones about
- * this pod; the caller filters them.
+ * this pod; the caller filters them. One line kubectl does not print: the pod's
+ * DNS name after its IPs, when `extras` says its subdomain's headless Service exists.
  */
-export function describePod(pod: Pod, events: readonly Event[], ctx: DescribeContext): string {
+export function describePod(pod: Pod, events: readonly Event[], ctx: DescribeContext, extras: PodDescribeExtras = {}): string {
   const w = new PrefixWriter();
   const spec = pod.spec;
   const status = pod.status ?? {};
@@ -103,6 +122,8 @@ export function describePod(pod: Pod, events: readonly Event[], ctx: DescribeCon
     w.write(LEVEL_0, "IPs:\n");
     for (const ip of status.podIPs!) w.write(LEVEL_1, `IP:\t${ip.ip}\n`);
   }
+  const dnsName = extras.headlessSubdomain ? podDnsName(pod) : undefined;
+  if (dnsName) w.write(LEVEL_0, `DNS Name:\t${dnsName}\n`);
   const controller = controlledBy(pod);
   if (controller) w.write(LEVEL_0, `Controlled By:\t${controller}\n`);
   if (status.nominatedNodeName) w.write(LEVEL_0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);

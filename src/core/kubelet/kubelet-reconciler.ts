@@ -10,6 +10,7 @@ import type { PodIPAllocator } from "./pod-ips.js";
 import { PodWorker } from "./pod-worker.js";
 import type { ContainerRuntime } from "./runtime.js";
 import type { ExecJournal } from "./exec-journal.js";
+import { PodVolumes } from "./volumes.js";
 
 export interface KubeletOptions {
   runtime: ContainerRuntime;
@@ -44,6 +45,11 @@ export class KubeletReconciler implements Reconciler {
   /** Exec journal entries each live pod has seen (by uid), and the journal's version when last read. */
   private readonly journalCounts = new Map<string, number>();
   private journalVersion: string | undefined;
+  /** Pods by the ConfigMaps and Secrets their volumes read (`configmaps/NS/NAME`), and each pod's (with its uid). */
+  private readonly podsByVolumeSource = new Map<string, Set<string>>();
+  private readonly volumeSourcesOfPod = new Map<string, { uid: string; refs: string[] }>();
+  /** Pods whose volume sources changed since their last reconcile. */
+  private readonly volumeSourceChanged = new Set<string>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -52,6 +58,8 @@ export class KubeletReconciler implements Reconciler {
     this.watches = [
       { resource: "pods", keys: (ev: WatchEvent) => this.onPod(ev) },
       { resource: "nodes", keys: (ev: WatchEvent) => this.onNode(ev) },
+      { resource: "configmaps", keys: (ev: WatchEvent) => this.onVolumeSource("configmaps", ev) },
+      { resource: "secrets", keys: (ev: WatchEvent) => this.onVolumeSource("secrets", ev) },
     ];
   }
 
@@ -62,6 +70,7 @@ export class KubeletReconciler implements Reconciler {
       if (!nodeName) continue;
       const key = objectKey(pod.metadata?.namespace, pod.metadata?.name ?? "");
       this.track(key, nodeName);
+      this.indexVolumeSources(key, pod);
       const phase = pod.status?.phase;
       if (pod.metadata?.deletionTimestamp || (phase !== "Succeeded" && phase !== "Failed")) yield key;
     }
@@ -78,6 +87,7 @@ export class KubeletReconciler implements Reconciler {
     const nodeName = pod.spec?.nodeName;
     if (!nodeName) return;
     this.track(key, nodeName);
+    this.indexVolumeSources(key, pod);
     const nodeObj = this.ctx.api.tryGet("nodes", "", nodeName);
     const node = nodeObj && asKind<Node>(nodeObj);
     if (!node || !nodeRunsPods(node)) return;
@@ -88,6 +98,7 @@ export class KubeletReconciler implements Reconciler {
       // A new pod of the same name (a StatefulSet's, say): the old one's IP and logs go.
       this.forget(key);
       this.track(key, nodeName);
+      this.indexVolumeSources(key, pod);
       worker = undefined;
     }
     if (!worker) {
@@ -95,7 +106,10 @@ export class KubeletReconciler implements Reconciler {
       worker = new PodWorker(pod, now, rng, { ...this.opts, api: this.ctx.api, events: this.ctx.events, logs: this.ctx.logs });
       this.journalCounts.set(pod.metadata?.uid ?? "", this.opts.journal?.read(pod.metadata?.uid ?? "").length ?? 0);
       this.workers.set(key, worker);
+      // A new worker mounted what the API holds now.
+      this.volumeSourceChanged.delete(key);
     }
+    if (this.volumeSourceChanged.delete(key)) worker.volumesChanged(now);
 
     const result = worker.sync(obj, node, now);
     if (result.status) {
@@ -158,6 +172,7 @@ export class KubeletReconciler implements Reconciler {
     if (ev.type === "DELETED") return this.nodeOfPod.has(key) || this.workers.has(key) ? [key] : [];
     if (!nodeName) return [];
     this.track(key, nodeName);
+    this.indexVolumeSources(key, pod);
     if (ev.type === "MODIFIED" && this.writing === key) {
       // Seen as it is written: nothing to recognise after the commit.
       this.writing = undefined;
@@ -183,6 +198,47 @@ export class KubeletReconciler implements Reconciler {
     return usable && before !== true ? [...(this.podsByNode.get(name) ?? [])] : [];
   }
 
+  /** A ConfigMap or Secret changed: the running pods whose volumes read it check their files. */
+  private onVolumeSource(resource: "configmaps" | "secrets", ev: WatchEvent): Iterable<string> {
+    const m = ev.object.metadata;
+    const pods = this.podsByVolumeSource.get(`${resource}/${m.namespace ?? "default"}/${m.name ?? ""}`);
+    if (!pods) return [];
+    const keys = [...pods].filter((k) => this.workers.has(k));
+    for (const k of keys) this.volumeSourceChanged.add(k);
+    return keys;
+  }
+
+  /** Indexes the pod under the ConfigMaps and Secrets its volumes read (a pod's volumes never change; a new pod of the name may). */
+  private indexVolumeSources(key: string, pod: Pod): void {
+    const uid = pod.metadata?.uid ?? "";
+    if (this.volumeSourcesOfPod.get(key)?.uid === uid) return;
+    this.unindexVolumeSources(key);
+    const ns = pod.metadata?.namespace ?? "default";
+    const refs = PodVolumes.references(pod).map((r) => {
+      const [resource, name] = r.split("/") as [string, string];
+      return `${resource}/${ns}/${name}`;
+    });
+    this.volumeSourcesOfPod.set(key, { uid, refs });
+    for (const r of refs) {
+      let set = this.podsByVolumeSource.get(r);
+      if (!set) {
+        set = new Set();
+        this.podsByVolumeSource.set(r, set);
+      }
+      set.add(key);
+    }
+  }
+
+  private unindexVolumeSources(key: string): void {
+    for (const r of this.volumeSourcesOfPod.get(key)?.refs ?? []) {
+      const set = this.podsByVolumeSource.get(r);
+      set?.delete(key);
+      if (set?.size === 0) this.podsByVolumeSource.delete(r);
+    }
+    this.volumeSourcesOfPod.delete(key);
+    this.volumeSourceChanged.delete(key);
+  }
+
   private track(key: string, nodeName: string): void {
     if (this.nodeOfPod.get(key) === nodeName) return;
     this.nodeOfPod.set(key, nodeName);
@@ -203,6 +259,7 @@ export class KubeletReconciler implements Reconciler {
     }
     this.workers.delete(key);
     this.ownWrites.delete(key);
+    this.unindexVolumeSources(key);
     this.opts.ips.release(key);
     const nodeName = this.nodeOfPod.get(key);
     if (nodeName !== undefined) {

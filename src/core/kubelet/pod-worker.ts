@@ -95,6 +95,8 @@ export class PodWorker {
   private readonly dues = new Map<string, number>();
   readonly containers: ContainerMemo[];
   readonly volumes: PodVolumes;
+  /** When the ConfigMap and Secret volumes are next re-read, after one of them changed. */
+  volumeRefreshAt: number | undefined;
 
   constructor(
     pod: Pod,
@@ -139,6 +141,7 @@ export class PodWorker {
     for (let step = 0; ; step++) {
       // Processes run up to the next kubelet action, so a probe sees the files as of then.
       const timed = this.nextTransition(run, now, true);
+      if (this.refreshVolumesBefore(timed?.due, now)) continue;
       const bounded = timed !== undefined && timed.due <= now;
       this.advanceProcesses(bounded ? timed.due : now, !bounded);
       const next = this.nextTransition(run, now, false);
@@ -152,6 +155,8 @@ export class PodWorker {
       // The pod is gone once the kubelet confirms its deletion: nothing follows.
       if (run.remove) break;
     }
+    if (this.state === "Finished") this.volumeRefreshAt = undefined;
+    if (this.volumeRefreshAt !== undefined && (nextDue === undefined || this.volumeRefreshAt < nextDue)) nextDue = this.volumeRefreshAt;
     flushLogs(this, run);
     // Only a pod the kubelet accepted gets a status from it; one deleted before that just goes.
     if (run.draft.startTime) this.finalize(run, now);
@@ -187,6 +192,26 @@ export class PodWorker {
   /** Draws a delay from a timing, with its jitter. */
   draw(timing: StageTiming): number {
     return Math.round(timing.jitter > 0 ? this.rng.jitter(timing.delayMs, timing.jitter) : timing.delayMs);
+  }
+
+  /**
+   * A ConfigMap or Secret the pod's volumes read changed: unless an update is pending
+   * already, the files are re-read {@link TIMINGS.volumeRefresh} from now. Env vars keep
+   * what the container started with.
+   */
+  volumesChanged(now: number): void {
+    if (this.volumeRefreshAt !== undefined || this.state === "Finished") return;
+    if (this.volumes.stale(this.deps.api)) this.volumeRefreshAt = onTick(now + TIMINGS.volumeRefresh.delayMs);
+  }
+
+  /** Applies a volume update due by `now` and not after the next transition, with the processes run up to it. */
+  private refreshVolumesBefore(due: number | undefined, now: number): boolean {
+    const at = this.volumeRefreshAt;
+    if (at === undefined || at > now || (due !== undefined && due < at)) return false;
+    this.advanceProcesses(at, false);
+    this.volumes.refresh(this.deps.api);
+    this.volumeRefreshAt = undefined;
+    return true;
   }
 
   /** Moves every live process forward to `t`, together and in time order (they share emptyDir volumes). */

@@ -33,6 +33,13 @@ export const TIMINGS = {
   resync: { delayMs: 10_000, jitter: 0.5 },
   /** Volumes that could not be mounted are retried. */
   mountRetry: { delayMs: 2_000, jitter: 0.5 },
+  /**
+   * A changed ConfigMap or Secret reaches the files of the volumes that mount it. In the
+   * kubelet this waits for the pod's next periodic sync (syncFrequency, 1 min) once the
+   * watch-based cache has the new object, so anywhere from 0 to about 60 s; a fixed 30 s,
+   * the middle of that window, keeps it deterministic and still visibly "not at once".
+   */
+  volumeRefresh: { delayMs: 30_000, jitter: 0 },
 } as const satisfies Record<string, StageTiming>;
 
 export type TimingName = keyof typeof TIMINGS;

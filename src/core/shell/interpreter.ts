@@ -1,10 +1,11 @@
-import { ArithError, evalArith, globToRegExp } from "./arith.js";
-import type { AndOr, Command, Pipeline, Redirect, Script, Word } from "./ast.js";
+import { globToRegExp } from "./arith.js";
+import type { AndOr, Command, Pipeline, Script, Word } from "./ast.js";
 import { BUILTINS } from "./builtins.js";
 import { ShellExit } from "./control.js";
+import { expandString, fields, lookup } from "./expansion.js";
 import { parseScript, ShellSyntaxError } from "./parser.js";
+import { redirect } from "./redirect.js";
 import { SIGNAL_NUMBERS, type Io, type Proc, type Resume, type ShellHost, type Signal } from "./types.js";
-import { normalize } from "./vfs.js";
 
 export { ShellExit };
 class LoopControl {
@@ -200,7 +201,7 @@ export class Shell {
       this.functions.set(c.name, c.body);
       return (this.status = 0);
     }
-    const redirected = c.redirs.length > 0 ? this.redirect(c.redirs, io) : io;
+    const redirected = c.redirs.length > 0 ? redirect(this, c.redirs, io) : io;
     if (typeof redirected === "string") {
       io.err(redirected);
       return (this.status = 1);
@@ -329,211 +330,18 @@ export class Shell {
     throw new LoopControl(kind, Math.max(1, n));
   }
 
-  // ---- expansion --------------------------------------------------------------------
-
-  /** Words to fields: expansions, then field splitting of the unquoted ones. */
+  /** Words to fields: expansions, then field splitting of the unquoted ones (expansion.ts). */
   *fields(words: readonly Word[]): Proc<string[]> {
-    const out: string[] = [];
-    for (const w of words) out.push(...(yield* this.wordFields(w)));
-    return out;
-  }
-
-  private *wordFields(w: Word): Proc<string[]> {
-    const out: string[] = [];
-    let cur: string | undefined;
-    for (let idx = 0; idx < w.parts.length; idx++) {
-      const p = w.parts[idx]!;
-      if (p.kind === "lit") {
-        let text = p.text;
-        if (idx === 0 && !p.quoted && (text === "~" || text.startsWith("~/"))) text = (this.vars.get("HOME") ?? "/root") + text.slice(1);
-        if (p.quoted || text) cur = (cur ?? "") + text;
-        continue;
-      }
-      if (p.kind === "param" && (p.name === "@" || p.name === "*") && !p.op) {
-        const args = this.positional;
-        if (p.quoted && p.name === "@") {
-          args.forEach((a, i) => {
-            if (i > 0) {
-              out.push(cur ?? "");
-              cur = undefined;
-            }
-            cur = (cur ?? "") + a;
-          });
-          continue;
-        }
-      }
-      const value = yield* this.expandPart(p);
-      if (p.quoted) {
-        cur = (cur ?? "") + value;
-        continue;
-      }
-      if (!value) continue;
-      const tokens = value.split(/[ \t\n]+/);
-      tokens.forEach((t, i) => {
-        if (i > 0 && cur !== undefined) {
-          out.push(cur);
-          cur = undefined;
-        }
-        if (t) cur = (cur ?? "") + t;
-      });
-    }
-    if (cur !== undefined) out.push(cur);
-    return out;
+    return yield* fields(this, words);
   }
 
   /** A word as one string (assignments, redirection targets, `case`). */
   *string(w: Word): Proc<string> {
-    let out = "";
-    for (const p of w.parts) out += p.kind === "lit" ? p.text : yield* this.expandPart(p);
-    return out;
-  }
-
-  private *expandPart(p: Word["parts"][number]): Proc<string> {
-    switch (p.kind) {
-      case "lit":
-        return p.text;
-      case "cmd": {
-        const sub = this.subshell();
-        let captured = "";
-        const io: Io = { stdin: "", out: (t) => void (captured += t), err: () => {} };
-        this.status = yield* sub.runTop(p.script, io);
-        return captured.replace(/\n+$/, "");
-      }
-      case "arith": {
-        const text = yield* this.string(p.expr);
-        try {
-          return String(evalArith(text, { get: (n) => this.vars.get(n), set: (n, v) => void this.vars.set(n, v) }));
-        } catch (e) {
-          if (e instanceof ArithError) throw new ShellExit(2);
-          throw e;
-        }
-      }
-      case "param":
-        return yield* this.param(p);
-    }
-  }
-
-  private *param(p: Extract<Word["parts"][number], { kind: "param" }>): Proc<string> {
-    const value = this.lookup(p.name);
-    const arg = () => (p.arg ? this.string(p.arg) : emptyProc());
-    switch (p.op) {
-      case undefined:
-        return value ?? "";
-      case "len":
-        return String((value ?? "").length);
-      case ":-":
-        return value ? value : yield* arg();
-      case "-":
-        return value !== undefined ? value : yield* arg();
-      case ":=":
-      case "=": {
-        if (value !== undefined && (p.op === "=" || value)) return value;
-        const v = yield* arg();
-        this.vars.set(p.name, v);
-        return v;
-      }
-      case ":+":
-        return value ? yield* arg() : "";
-      case "+":
-        return value !== undefined ? yield* arg() : "";
-      case ":?":
-      case "?":
-        if (value !== undefined && (p.op === "?" || value)) return value;
-        throw new ShellExit(1);
-      case "#":
-      case "##":
-      case "%":
-      case "%%":
-        return trimPattern(value ?? "", yield* arg(), p.op);
-    }
+    return yield* expandString(this, w);
   }
 
   /** A variable or special parameter's value; undefined when unset. */
   lookup(name: string): string | undefined {
-    switch (name) {
-      case "?":
-        return String(this.status);
-      case "$":
-        return "1";
-      case "!":
-        return "";
-      case "#":
-        return String(this.positional.length);
-      case "@":
-      case "*":
-        return this.positional.join(" ");
-      case "-":
-        return "";
-      case "0":
-        return this.name;
-    }
-    if (/^\d+$/.test(name)) return this.positional[Number(name) - 1];
-    return this.vars.get(name);
+    return lookup(this, name);
   }
-
-  // ---- redirections -----------------------------------------------------------------
-
-  /** The streams after `>`, `>>`, `<`, `2>&1`; a string is the error to print. */
-  private redirect(redirs: readonly Redirect[], io: Io): Io | string {
-    let { stdin, out, err } = io;
-    for (const r of redirs) {
-      // Targets are literal words in practice; expansions in them run without yielding.
-      const target = drain(this.string(r.target));
-      if (r.op === "<<") {
-        stdin = target;
-        continue;
-      }
-      if (r.op === ">&" || r.op === "<&") {
-        const to = target === "1" ? out : target === "2" ? err : undefined;
-        if (!to) continue;
-        if (r.fd === 2) err = to;
-        else if (r.fd === 1) out = to;
-        continue;
-      }
-      const path = normalize(target, this.cwd);
-      if (r.op === "<") {
-        const content = this.host.fs.read(path);
-        if (content === "ENOENT" || content === "EISDIR") return `sh: can't open '${target}': ${content === "ENOENT" ? "No such file or directory" : "Is a directory"}\n`;
-        stdin = content;
-        continue;
-      }
-      let sink: (t: string) => void;
-      if (path === "/dev/null") sink = () => {};
-      else if (path === "/dev/stdout" || path === "/proc/1/fd/1") sink = io.out;
-      else if (path === "/dev/stderr" || path === "/proc/1/fd/2") sink = io.err;
-      else {
-        const fs = this.host.fs;
-        const failed = fs.write(path, "", r.op === ">>");
-        if (failed) return `sh: can't create ${target}: ${failed === "EISDIR" ? "Is a directory" : failed === "EROFS" ? "Read-only file system" : "nonexistent directory"}\n`;
-        sink = (t) => void fs.write(path, t, true);
-      }
-      if (r.fd === 2) err = sink;
-      else out = sink;
-    }
-    return { stdin, out, err };
-  }
-}
-
-// eslint-disable-next-line require-yield -- an empty expansion, shaped like the others.
-function* emptyProc(): Proc<string> {
-  return "";
-}
-
-/** Runs a generator that is known not to yield (a redirection target's expansion). */
-function drain<T>(g: Proc<T>): T {
-  let r = g.next();
-  while (!r.done) r = g.next();
-  return r.value;
-}
-
-function trimPattern(value: string, pattern: string, op: "#" | "##" | "%" | "%%"): string {
-  const re = globToRegExp(pattern);
-  if (op === "#" || op === "##") {
-    const lengths = [...Array(value.length + 1).keys()];
-    for (const n of op === "#" ? lengths : lengths.reverse()) if (re.test(value.slice(0, n))) return value.slice(n);
-  } else {
-    const starts = [...Array(value.length + 1).keys()];
-    for (const n of op === "%" ? starts.reverse() : starts) if (re.test(value.slice(n))) return value.slice(0, n);
-  }
-  return value;
 }

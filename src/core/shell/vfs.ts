@@ -19,9 +19,23 @@ export class FsLayer {
   /** path relative to the layer's root (`/` itself is `""`); null: deleted over the base. */
   readonly entries = new Map<string, FsNode | null>();
   constructor(
-    readonly base?: ReadonlyMap<string, FsNode>,
+    private files?: ReadonlyMap<string, FsNode>,
     readonly readOnly = false,
   ) {}
+
+  /** The files under the layer's own changes. */
+  get base(): ReadonlyMap<string, FsNode> | undefined {
+    return this.files;
+  }
+
+  /**
+   * Swaps in new files, dropping the layer's own changes: how the kubelet updates a
+   * ConfigMap or Secret volume in place, seen at once by every filesystem mounting it.
+   */
+  replace(base: ReadonlyMap<string, FsNode>): void {
+    this.files = base;
+    this.entries.clear();
+  }
 
   get(rel: string): FsNode | undefined {
     if (rel === "") return DIR;

@@ -117,7 +117,8 @@ export class LogTailer {
         tail = { uid: obj.metadata.uid ?? "", lastId: 0, active: new Set(), instance: new Map() };
         this.pods.set(key, tail);
       }
-      const lines = this.cluster.logs(this.query(obj, pod, tail, fresh, now));
+      const query = this.query(obj, pod, tail, fresh, now);
+      const lines = query ? this.cluster.logs(query) : [];
       for (const l of lines) {
         tail.lastId = Math.max(tail.lastId, l.id);
         // A line of a new instance: the container restarted, perhaps within one poll (or an advance).
@@ -143,15 +144,17 @@ export class LogTailer {
     this.onChange();
   }
 
-  private query(obj: KubeObject, pod: Pod, tail: PodTail, fresh: boolean, now: number): LogQuery {
+  /** What to read for a pod now; undefined when there is nothing (no previous instance). */
+  private query(obj: KubeObject, pod: Pod, tail: PodTail, fresh: boolean, now: number): LogQuery | undefined {
     const q: LogQuery = { namespace: obj.metadata.namespace ?? "", pod: obj.metadata.name ?? "" };
     if (this.target?.container) q.container = this.target.container;
     if (this.opts.previous) {
-      // The instance before the current one, of the one container asked for or the first that restarted.
+      // The instance before the current one, of the container asked for or the first that restarted.
       const statuses = pod.status?.containerStatuses ?? [];
-      const cs = statuses.find((s) => (this.target?.container ? s.name === this.target.container : (s.restartCount ?? 0) > 0)) ?? statuses[0];
-      q.container = cs?.name ?? q.container;
-      q.instance = Math.max(0, (cs?.restartCount ?? 0) - 1);
+      const cs = statuses.find((s) => (!this.target?.container || s.name === this.target.container) && (s.restartCount ?? 0) > 0);
+      if (!cs) return undefined;
+      q.container = cs.name;
+      q.instance = (cs.restartCount ?? 1) - 1;
       return q;
     }
     if (!fresh) {

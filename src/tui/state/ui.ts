@@ -82,7 +82,7 @@ export function initialUi(opts: { namespace?: string; resource?: string } = {}):
   const resource = opts.resource ?? WORKLOADS;
   return {
     focus: "nodes",
-    subject: "workloads",
+    subject: "nodes",
     zoom: false,
     namespace,
     nodes: { list: EMPTY_LIST, filter: "", marks: [] },

@@ -61,4 +61,12 @@ describe("formatToleration", () => {
   ])("%j", (t, want) => {
     expect(formatToleration(t)).toBe(want);
   });
+
+  it("shows a StatefulSet pod's DNS name after its IPs only when its headless Service exists", () => {
+    const web0: Pod = { ...pod, metadata: { ...pod.metadata, name: "web-0", namespace: "default" }, spec: { ...pod.spec!, hostname: "web-0", subdomain: "nginx" } };
+    const out = describePod(web0, [], { now: NOW }, { headlessSubdomain: true });
+    expect(out).toMatch(/\nIPs:\n(?: +IP: +\S+\n)+DNS Name: +web-0\.nginx\.default\.svc\.cluster\.local\n/);
+    expect(describePod(web0, [], { now: NOW })).not.toContain("DNS Name:");
+    expect(describePod(pod, [], { now: NOW }, { headlessSubdomain: true })).not.toContain("DNS Name:");
+  });
 });

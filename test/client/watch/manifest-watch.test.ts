@@ -269,14 +269,15 @@ describe("ManifestWatch", () => {
     fx.write("seed.yaml", configMap("seed", { v: "1" }));
     const { w } = await startWatch({ quietMs: 50 });
     const many = Array.from({ length: 300 }, (_, i) => configMap(`cm-${i}`, { i: String(i) })).join("---\n");
-    let applying = false;
+    // Ask to stop while the round is applying (from its own status event, so the round
+    // cannot have finished yet): stop() must wait for it rather than cut it short.
+    let stopping: Promise<void> | undefined;
     w.on("status", (s) => {
-      if (s.phase === "applying") applying = true;
+      if (s.phase === "applying" && !stopping) stopping = w.stop();
     });
     fx.write("many.yaml", many);
-    await eventually(() => applying, 5000);
-    expect(w.status().phase).toBe("applying");
-    await w.stop();
+    await eventually(() => stopping !== undefined, 5000);
+    await stopping;
     expect(w.status().phase).toBe("stopped");
     expect(fx.cluster.list("configmaps", { namespace: "default" }).filter((c) => c.metadata.name?.startsWith("cm-"))).toHaveLength(300);
   });
