@@ -123,9 +123,9 @@ export function applyErrorLines(doc: ManifestDocument, e: ApiError, existed: boo
     return e.causes.map((c) => `error: error validating "${name}" (${documentPosition(doc, doc.locate(c.field).line)}): ${formatFieldError(c)}`);
   }
   if (e.reason === "Invalid") return [`error: error validating "${name}" (${documentPosition(doc)}): ${e.message}`];
-  // Strict decoding names the unknown fields; point at the first one.
-  const unknown = /unknown field "([^"]+)"/.exec(e.message);
-  const line = unknown ? doc.locate(unknown[1]!).line : doc.line;
+  // Decoding errors (unknown fields, wrong types) name their fields: point at the first.
+  const field = e.causes[0]?.field;
+  const line = field ? doc.locate(field).line : doc.line;
   const verb = existed ? "applying" : "creating";
   return [`Error from server (${e.reason}): error when ${verb} "${name}" (${documentPosition(doc, line)}): ${e.message}`];
 }

@@ -32,10 +32,10 @@ export { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from "./report.js"
  * The `kdeck` command tree over the given streams. Built afresh for every run:
  * commander keeps parsed option values on the command objects.
  */
-export function buildProgram(ctx: CommandContext, openConsole?: ConsoleOpener): Command {
+export function buildProgram(ctx: CommandContext, openConsole?: ConsoleOpener, watchDir?: string): Command {
   const program = new Command("kdeck");
   program
-    .description("Operate a local Kubernetes-style cluster: kubectl's verbs over kdeck's embedded engine.\nWith no command, opens the console.")
+    .description("Operate a local Kubernetes-style cluster: kubectl's verbs over kdeck's embedded engine.\nWith no command, opens the console (--watch DIR: and keeps the cluster following a manifest folder).")
     .usage("[--db PATH] [-n NAMESPACE] [command] [flags]")
     .option("--db <path>", "cluster database file (default: $KDECK_DB, else ~/.local/share/kdeck/cluster.db)")
     .option("-n, --namespace <namespace>", "the namespace scope for this request", "default")
@@ -50,10 +50,9 @@ export function buildProgram(ctx: CommandContext, openConsole?: ConsoleOpener): 
     })
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
-    .option("--watch <dir>", "with no command: the console also applies DIR and re-applies it on every change")
     .argument("[command]")
     .allowExcessArguments()
-    .action(async (verb: string | undefined, opts: { watch?: string }) => {
+    .action(async (verb: string | undefined) => {
       if (verb !== undefined) unknownCommand(program, verb);
       // Without a terminal (a pipe, a test) there is no console: show what the command line offers.
       if (!openConsole || !ctx.io.stdout.isTTY || !ctx.io.stdin.isTTY) {
@@ -62,7 +61,7 @@ export function buildProgram(ctx: CommandContext, openConsole?: ConsoleOpener): 
       }
       const globals = globalsOf(program);
       await withCluster(ctx, globals, (cluster) =>
-        openConsole(cluster, { namespace: globals.namespace, env: ctx.io.env, signal: ctx.io.signal, ...(opts.watch !== undefined ? { watchDir: opts.watch } : {}) }),
+        openConsole(cluster, { namespace: globals.namespace, env: ctx.io.env, signal: ctx.io.signal, ...(watchDir !== undefined ? { watchDir } : {}) }),
       );
     });
 
@@ -122,15 +121,35 @@ export async function runCli(args: readonly string[], opts: RunOptions = {}): Pr
     signal: opts.signal ?? new AbortController().signal,
   };
   const ctx: CommandContext = { io, open: opts.open ?? openCluster };
-  const program = buildProgram(ctx, opts.console);
+  const parsed = consoleWatch(args);
+  const program = buildProgram(ctx, opts.console, parsed.watchDir);
   try {
-    await program.parseAsync([...args], { from: "user" });
+    await program.parseAsync(parsed.args, { from: "user" });
     return io.signal.aborted ? EXIT_INTERRUPTED : EXIT_OK;
   } catch (e) {
     return reportFailure(e, io, program);
   }
 }
 
+
+/**
+ * `kdeck [--db PATH] [-n NS] --watch DIR`: the console following a manifest folder. Taken
+ * out before commander parses, and only when no verb follows: `get -w`/`--watch` keep
+ * theirs.
+ */
+function consoleWatch(args: readonly string[]): { args: string[]; watchDir?: string } {
+  const rest: string[] = [];
+  let watchDir: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--watch" && i + 1 < args.length) watchDir = args[++i];
+    else if (a.startsWith("--watch=")) watchDir = a.slice("--watch=".length);
+    else if (a === "--db" || a === "-n" || a === "--namespace") rest.push(a, ...(i + 1 < args.length ? [args[++i]!] : []));
+    else if (!a.startsWith("-")) return { args: [...args] };
+    else rest.push(a);
+  }
+  return watchDir === undefined ? { args: [...args] } : { args: rest, watchDir };
+}
 
 /** Commander's unknown-command error, with the nearest verb suggested. */
 function unknownCommand(program: Command, verb: string): never {

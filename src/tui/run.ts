@@ -74,6 +74,10 @@ export async function runConsole(opts: RunConsoleOptions): Promise<void> {
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);
   opts.signal.addEventListener("abort", () => quit(), { once: true });
+  // The terminal went away (its window closed, ssh dropped): nobody is left to see the console.
+  const hangUp = (): void => quit();
+  process.on("SIGHUP", hangUp);
+  opts.stdin.once("end", hangUp);
   terminal.enter();
   let instance: ReturnType<typeof render> | undefined;
   try {
@@ -99,6 +103,8 @@ export async function runConsole(opts: RunConsoleOptions): Promise<void> {
     terminal.leave();
     process.off("uncaughtException", crash);
     process.off("unhandledRejection", crash);
+    process.off("SIGHUP", hangUp);
+    opts.stdin.off("end", hangUp);
     // The round in progress finishes, leaving everything applied; the terminal is already back.
     await folderWatch?.stop();
   }

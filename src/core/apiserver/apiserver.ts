@@ -4,7 +4,7 @@ import { kindForObject, kindForResource, RegistryError, type KindInfo, resourceO
 import { rfc3339 } from "../engine/clock.js";
 import type { Clock } from "../engine/clock.js";
 import { uuidFrom, type Rng } from "../engine/rand.js";
-import { strictDecodingError, unknownFields } from "../api/schema/index.js";
+import { decodingError, strictDecodingError, typeMismatches, unknownFields } from "../api/schema/index.js";
 import { checkFieldSelector, matchesFields, parseFieldSelector } from "../labels/field-selector.js";
 import { matches, parseSelector, SelectorError } from "../labels/selector.js";
 import type { Store, WatchEvent } from "../store.js";
@@ -327,10 +327,20 @@ function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * Decoding as the API server does it: a value of the wrong JSON type is refused
+ * whatever the caller (Go's decoder cannot hold it), and with strict field validation
+ * (kubectl's default) so are unknown fields.
+ */
 function checkStrict(obj: KubeObject, kind: KindInfo, opts: WriteOptions): void {
+  const wrongType = typeMismatches(obj, kind)[0];
+  // The causes carry the field paths, so that a manifest's error names the line.
+  if (wrongType) throw new ApiError("BadRequest", decodingError(kind, wrongType), [{ type: "FieldValueTypeInvalid", field: wrongType.path }]);
   if (opts.fieldValidation !== "Strict") return;
   const unknown = unknownFields(obj, kind);
-  if (unknown.length > 0) throw ApiError.badRequest(strictDecodingError(kind, unknown));
+  if (unknown.length > 0) {
+    throw new ApiError("BadRequest", strictDecodingError(kind, unknown), unknown.map((field) => ({ type: "FieldValueUnknown", field })));
+  }
 }
 
 function resolveKind(obj: KubeObject): KindInfo {

@@ -82,7 +82,8 @@ export function applyEdit(cluster: Cluster, original: KubeObject, before: string
   const body = stripComments(after);
   if (body.trim() === "" ) return { type: "failed", message: "Edit cancelled, the file is empty" };
   if (body === stripComments(before)) return { type: "unchanged" };
-  const docs = parseManifests({ path: "edit.yaml", text: body });
+  // The whole buffer: its comments are YAML comments, and line numbers then match the file the user edited.
+  const docs = parseManifests({ path: "edit.yaml", text: after });
   const bad = docs.find((d) => d.error);
   if (bad?.error) return { type: "failed", message: `${bad.error.message}` };
   if (docs.length !== 1 || !docs[0]!.object) return { type: "failed", message: "the edited file must hold exactly one object" };

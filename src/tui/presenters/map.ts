@@ -87,9 +87,6 @@ function arrange(boxes: readonly Box[], width: number, inner: number, highlightT
 
 /** The whole map as lines of `width` cells; the caller shows a window of them. */
 export function mapLines(nodes: readonly KubeObject[], pods: readonly KubeObject[], width: number): Line[] {
-  // As many boxes per row as fit at the narrowest, then widened to fill the row.
-  const perRow = Math.max(1, Math.floor((width + 1) / (MIN_INNER + 5)));
-  const inner = Math.max(8, Math.min(MAX_INNER, Math.floor((width + 1) / perRow) - 5));
   const byNode = new Map<string, KubeObject[]>();
   const unscheduled: KubeObject[] = [];
   for (const p of pods) {
@@ -102,6 +99,10 @@ export function mapLines(nodes: readonly KubeObject[], pods: readonly KubeObject
     if (!list) byNode.set(node, (list = []));
     list.push(p);
   }
+  // As many boxes per row as fit at the narrowest (no more than there are), widened to fill the row.
+  const count = nodes.length + (unscheduled.length > 0 ? 1 : 0);
+  const perRow = Math.max(1, Math.min(count, Math.floor((width + 1) / (MIN_INNER + 5))));
+  const inner = Math.max(8, Math.min(MAX_INNER, Math.floor((width + 1) / perRow) - 5));
   const boxes: Box[] = nodes.map((n) => nodeBox(n, byNode.get(n.metadata.name ?? "") ?? [], inner));
   const cordoned = new Set(nodes.filter((n) => nodeFacts(n).cordoned || !nodeFacts(n).ready).map((n) => n.metadata.name ?? ""));
   if (unscheduled.length > 0) boxes.push({ title: "unscheduled", lines: [[{ text: `${unscheduled.length} pending`, tone: "warn" }], ...podGlyphs(unscheduled, inner)] });

@@ -81,6 +81,22 @@ describe("the API server", () => {
     c.close();
   });
 
+  it("refuses a value of the wrong JSON type whatever the caller, as the API server's decoder does", () => {
+    const c = createTestCluster({ empty: true });
+    const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "default" }, immutable: "yes" };
+    try {
+      c.api.create(cm);
+      expect.unreachable();
+    } catch (e) {
+      expect(isApiError(e, "BadRequest")).toBe(true);
+      expect((e as Error).message).toBe(
+        'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal string into Go struct field ConfigMap.immutable of type bool',
+      );
+    }
+    expect(c.api.tryGet("configmaps", "default", "x")).toBeUndefined();
+    c.close();
+  });
+
   it("reports validation errors with Kubernetes' field paths", () => {
     const c = createTestCluster({ empty: true });
     try {

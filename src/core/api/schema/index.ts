@@ -3,6 +3,6 @@
  * validation (`unknownFields`) and `kdeck explain`.
  */
 export { explain, type ExplainOptions } from "./explain.js";
-export { strictDecodingError, unknownFields } from "./unknown-fields.js";
+export { decodingError, strictDecodingError, typeMismatches, unknownFields, type TypeMismatch } from "./unknown-fields.js";
 export { kindSchema } from "./schema-source.js";
 export type { Declaration, FieldDecl, TypeExpr } from "./dts-parser.js";
