@@ -27,6 +27,7 @@ const CLEAR_REFUSALS: [string, RegExp][] = [
   ["kind not served by kdeck yet", /is not served by kdeck yet/],
   ["apiVersion Kubernetes no longer serves", /no matches for kind "[^"]+" in version "[^"]+"/],
   ["unknown field (strict decoding)", /strict decoding error: unknown field "[^"]+"/],
+  ["value of the wrong type", /json: cannot unmarshal \w+ into Go struct field \S+ of type \w+/],
   [
     "validation error with field path",
     /(is invalid|error validating "[^"]+" \(document \d+, line \d+\)): [\w.[\]]*: (Required value|Invalid value|Unsupported value|Duplicate value|Forbidden|Not found|Too long)/,

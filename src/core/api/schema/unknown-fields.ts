@@ -91,6 +91,8 @@ function checkTypes(value: unknown, type: TypeExpr, path: string, owner: string,
       const decl = resolveRef(type);
       if (!decl) return;
       if (decl.kind === "alias") {
+        // A Quantity decodes from a JSON number too (`cpu: 1`), as Kubernetes' unmarshaller allows.
+        if (decl.name === "Quantity" && found === "number") return;
         checkTypes(value, decl.type, path, owner, out);
         return;
       }
