@@ -5,9 +5,13 @@
  */
 import type { Pod, PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { LabelSelector, OwnerReference } from "kubernetes-types/meta/v1";
+import { isApiError } from "../api/errors.js";
 import type { KubeObject } from "../api/object.js";
+import type { Api } from "../apiserver/types.js";
 import { parseTime } from "../engine/clock.js";
-import { fromLabelSelector, type Selector } from "../labels/selector.js";
+import { objectKey } from "../engine/reconciler.js";
+import { fromLabelSelector, matches, type Selector } from "../labels/selector.js";
+import type { WatchEvent } from "../store.js";
 
 /** The label that tells a Deployment's ReplicaSets (and their pods) apart. */
 export const POD_TEMPLATE_HASH_LABEL = "pod-template-hash";
@@ -187,5 +191,36 @@ export class EventSpamFilter {
       if (!oldest.done) this.buckets.delete(oldest.value);
     }
     return true;
+  }
+}
+
+/**
+ * The owners a pod change concerns, for a controller of `kind` whose objects live in
+ * `resource`: its controller when it has one; when it is an orphan, every object of
+ * that kind in its namespace whose selector matches it (a candidate to adopt it).
+ */
+export function ownersOfPod(api: Api, ev: WatchEvent, kind: string, resource: string, selector: (owner: KubeObject) => LabelSelector | undefined): string[] {
+  const ns = ev.object.metadata.namespace ?? "";
+  const ref = controllerRefOf(ev.object);
+  if (ref?.kind === kind) return [objectKey(ns, ref.name)];
+  if (ref || ev.type === "DELETED") return [];
+  const keys: string[] = [];
+  for (const owner of api.list(resource, { namespace: ns })) {
+    const sel = selectorOf(selector(owner));
+    if (sel && matches(sel, ev.object.metadata.labels)) keys.push(objectKey(ns, owner.metadata.name!));
+  }
+  return keys;
+}
+
+/**
+ * Writes a controller's computed status when it differs from the stored one. The object
+ * may have gone, or moved on, since it was read: the next reconcile will see that.
+ */
+export function writeStatusIfChanged(api: Api, obj: KubeObject, status: unknown): void {
+  if (JSON.stringify(status) === JSON.stringify(obj.status ?? {})) return;
+  try {
+    api.updateStatus({ ...obj, status });
+  } catch (e) {
+    if (!isApiError(e, "NotFound") && !isApiError(e, "Conflict")) throw e;
   }
 }

@@ -18,7 +18,6 @@ import { currentRevision, ownedRevisions, templatePatch, truncateHistory } from 
 import {
   CONTROLLER_REVISION_HASH_LABEL,
   computeHash,
-  controllerRefOf,
   EventSpamFilter,
   isPodAvailable,
   isPodReady,
@@ -26,7 +25,9 @@ import {
   podFromTemplate,
   podReadySince,
   scaledValue,
+  ownersOfPod,
   selectorOf,
+  writeStatusIfChanged,
 } from "./controller-utils.js";
 import { daemonPodTemplate, nodeNameAffinity, nodeShouldRunDaemonPod, targetNodeName } from "./daemonset-util.js";
 import type { SharedInformers } from "./informers.js";
@@ -332,13 +333,7 @@ export class DaemonSetReconciler implements Reconciler {
       ...(ds.status?.collisionCount !== undefined ? { collisionCount: ds.status.collisionCount } : {}),
       ...(ds.status?.conditions ? { conditions: ds.status.conditions } : {}),
     };
-    if (JSON.stringify(status) !== JSON.stringify(ds.status ?? {})) {
-      try {
-        this.ctx.api.updateStatus({ ...obj, status });
-      } catch (e) {
-        if (!isApiError(e, "NotFound") && !isApiError(e, "Conflict")) throw e;
-      }
-    }
+    writeStatusIfChanged(this.ctx.api, obj, status);
     if (Number.isFinite(nextAvailable)) return { requeueAfter: Math.max(0, nextAvailable - now) };
   }
 
@@ -349,16 +344,7 @@ export class DaemonSetReconciler implements Reconciler {
   // ---- watch routing -------------------------------------------------------------------------
 
   private onPod(ev: WatchEvent): string[] {
-    const ns = ev.object.metadata.namespace ?? "";
-    const ref = controllerRefOf(ev.object);
-    if (ref?.kind === "DaemonSet") return [objectKey(ns, ref.name)];
-    if (ref || ev.type === "DELETED") return [];
-    const keys: string[] = [];
-    for (const ds of this.ctx.api.list(DAEMONSETS, { namespace: ns })) {
-      const sel = selectorOf(asKind<DaemonSet>(ds).spec?.selector);
-      if (sel && matches(sel, ev.object.metadata.labels)) keys.push(objectKey(ns, ds.metadata.name!));
-    }
-    return keys;
+    return ownersOfPod(this.ctx.api, ev, "DaemonSet", DAEMONSETS, (o) => asKind<DaemonSet>(o).spec?.selector);
   }
 
   /** A node added, removed, or changed where it matters (labels, taints, name) wakes every DaemonSet. */

@@ -18,14 +18,15 @@ import type { WatchEvent } from "../store.js";
 import { currentRevision, ownedRevisions, templatePatch, truncateHistory } from "./controller-history.js";
 import {
   canonicalJson,
-  controllerRefOf,
   EventSpamFilter,
   fnv32a,
   isPodAvailable,
   newControllerRef,
   podReadySince,
   safeEncodeString,
+  ownersOfPod,
   selectorOf,
+  writeStatusIfChanged,
 } from "./controller-utils.js";
 import type { SharedInformers } from "./informers.js";
 import { claimName, isFailed, isHealthy, isRunningAndReady, isTerminating, newClaim, newStatefulSetPod, ordinalOf, podRevision } from "./statefulset-util.js";
@@ -275,13 +276,7 @@ export class StatefulSetReconciler implements Reconciler {
       collisionCount: set.status?.collisionCount ?? 0,
       availableReplicas: available,
     };
-    if (JSON.stringify(status) !== JSON.stringify(set.status ?? {})) {
-      try {
-        this.ctx.api.updateStatus({ ...obj, status });
-      } catch (e) {
-        if (!isApiError(e, "NotFound") && !isApiError(e, "Conflict")) throw e;
-      }
-    }
+    writeStatusIfChanged(this.ctx.api, obj, status);
     if (Number.isFinite(nextAvailable)) return { requeueAfter: Math.max(0, nextAvailable - now) };
   }
 
@@ -290,15 +285,6 @@ export class StatefulSetReconciler implements Reconciler {
   }
 
   private onPod(ev: WatchEvent): string[] {
-    const ns = ev.object.metadata.namespace ?? "";
-    const ref = controllerRefOf(ev.object);
-    if (ref?.kind === "StatefulSet") return [objectKey(ns, ref.name)];
-    if (ref || ev.type === "DELETED") return [];
-    const keys: string[] = [];
-    for (const s of this.ctx.api.list(STATEFULSETS, { namespace: ns })) {
-      const sel = selectorOf(asKind<StatefulSet>(s).spec?.selector);
-      if (sel && matches(sel, ev.object.metadata.labels)) keys.push(objectKey(ns, s.metadata.name!));
-    }
-    return keys;
+    return ownersOfPod(this.ctx.api, ev, "StatefulSet", STATEFULSETS, (o) => asKind<StatefulSet>(o).spec?.selector);
   }
 }
