@@ -2,6 +2,7 @@
  * The Containers (and Init Containers) section of `kubectl describe pod`: image,
  * ports, command, state, probes, environment and mounts of each container.
  */
+import { downwardField } from "../../core/kubelet/container-env.js";
 import type { Container, ContainerPort, ContainerState, ContainerStatus, EnvVar, Pod, Probe, ResourceRequirements } from "kubernetes-types/core/v1";
 import { rfc1123z, printBool, stringOrNone } from "./common.js";
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from "./prefix-writer.js";
@@ -74,36 +75,6 @@ function describeStatus(stateName: string, state: ContainerState | undefined, w:
   }
 }
 
-/** The value a downward-API env var resolves to (kubectl's EnvValueRetriever). */
-function fieldPathValue(pod: Pod, fieldPath: string): string {
-  const keyed = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(fieldPath);
-  if (keyed) {
-    const map = keyed[1] === "labels" ? pod.metadata?.labels : pod.metadata?.annotations;
-    return map?.[keyed[2]!] ?? "";
-  }
-  switch (fieldPath) {
-    case "metadata.name":
-      return pod.metadata?.name ?? "";
-    case "metadata.namespace":
-      return pod.metadata?.namespace ?? "";
-    case "metadata.uid":
-      return pod.metadata?.uid ?? "";
-    case "spec.nodeName":
-      return pod.spec?.nodeName ?? "";
-    case "spec.serviceAccountName":
-      return pod.spec?.serviceAccountName ?? "";
-    case "status.hostIP":
-      return pod.status?.hostIP ?? "";
-    case "status.hostIPs":
-      return (pod.status?.hostIPs ?? []).map((ip) => ip.ip).join(",");
-    case "status.podIP":
-      return pod.status?.podIP ?? "";
-    case "status.podIPs":
-      return (pod.status?.podIPs ?? []).map((ip) => ip.ip).join(",");
-    default:
-      return "";
-  }
-}
 
 /** A resourceFieldRef's value: the container's request or limit over the divisor, rounded up. */
 function resourceFieldValue(container: Container, resource: string, divisor: string | undefined): string {
@@ -129,7 +100,7 @@ function describeEnvVar(e: EnvVar, container: Container, pod: Pod, w: PrefixWrit
     return;
   }
   if (from.fieldRef) {
-    const value = fieldPathValue(pod, from.fieldRef.fieldPath);
+    const value = downwardField(pod, from.fieldRef.fieldPath);
     w.write(LEVEL_3, `${e.name}:\t${value} (${from.fieldRef.apiVersion ?? "v1"}:${from.fieldRef.fieldPath})\n`);
   } else if (from.resourceFieldRef) {
     const resource = from.resourceFieldRef.resource;
