@@ -11,6 +11,11 @@ import { EXIT_INTERRUPTED, runCli, type ConsoleOpener } from "./commands/program
 const openConsole: ConsoleOpener = async (cluster, o) => {
   // React's production build: set before React loads, which the import below does first.
   process.env.NODE_ENV ??= "production";
+  // Ink renders only a final frame when it believes it runs in CI (the CI variable, read
+  // when Ink loads). The console only opens on a terminal: a CI variable inherited by a
+  // shell in that terminal must not leave the screen blank.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   const { runConsole } = await import("./tui/run.js");
   await runConsole({ cluster, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, ...o });
 };

@@ -65,7 +65,7 @@ function text(t: string): void {
   tmux("send-keys", "-t", session, "-l", "--", t);
 }
 
-async function waitFor(what: string, pred: (s: string) => boolean, timeoutMs = 15_000): Promise<string> {
+async function waitFor(what: string, pred: (s: string) => boolean, timeoutMs = 45_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const s = screen();
