@@ -2,34 +2,13 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expectGolden } from "../client/output/golden.js";
 import { kdeck, tempDb, writeManifest } from "./run.js";
+import { NGINX_DEPLOYMENT } from "../helpers/docs-examples.js";
 
 let db: string;
 let cleanup: () => void;
 beforeEach(() => ({ db, cleanup } = tempDb()));
 afterEach(() => cleanup());
 
-const NGINX_DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels:
-    app: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-`;
 
 /** Runs commands in order and keeps a transcript: `$ kdeck …`, then stdout, stderr and a non-zero exit code. */
 async function session(steps: string[][]): Promise<string> {

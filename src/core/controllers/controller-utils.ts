@@ -9,6 +9,7 @@ import { isApiError } from "../api/errors.js";
 import type { KubeObject } from "../api/object.js";
 import type { Api } from "../apiserver/types.js";
 import { parseTime } from "../engine/clock.js";
+import type { EngineContext, EventType } from "../engine/context.js";
 import { objectKey } from "../engine/reconciler.js";
 import { fromLabelSelector, matches, type Selector } from "../labels/selector.js";
 import type { WatchEvent } from "../store.js";
@@ -191,6 +192,21 @@ export class EventSpamFilter {
       if (!oldest.done) this.buckets.delete(oldest.value);
     }
     return true;
+  }
+}
+
+/** A controller's event recorder behind client-go's spam filter (see {@link EventSpamFilter}). */
+export class ControllerEvents {
+  private readonly spam = new EventSpamFilter();
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly component: string,
+  ) {}
+
+  record(obj: KubeObject, type: EventType, reason: string, message: string): void {
+    if (this.spam.allow(obj.metadata.uid ?? "", reason, this.ctx.clock.now())) {
+      this.ctx.events.record(obj, type, reason, message, { component: this.component });
+    }
   }
 }
 

@@ -18,13 +18,13 @@ import { currentRevision, ownedRevisions, templatePatch, truncateHistory } from 
 import {
   CONTROLLER_REVISION_HASH_LABEL,
   computeHash,
-  EventSpamFilter,
   isPodAvailable,
   isPodReady,
   newControllerRef,
   podFromTemplate,
   podReadySince,
   scaledValue,
+  ControllerEvents,
   ownersOfPod,
   selectorOf,
   writeStatusIfChanged,
@@ -40,13 +40,14 @@ const BURST = 250;
 export class DaemonSetReconciler implements Reconciler {
   readonly name = COMPONENT;
   readonly watches;
-  private readonly spam = new EventSpamFilter();
+  private readonly events: ControllerEvents;
   private readonly nodeSignatures = new Map<string, string>();
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly informers: SharedInformers,
   ) {
+    this.events = new ControllerEvents(ctx, COMPONENT);
     this.watches = [
       { resource: DAEMONSETS, keys: (ev: WatchEvent) => (ev.type === "DELETED" ? [] : [objectKey(ev.object.metadata.namespace, ev.object.metadata.name!)]) },
       { resource: "pods", keys: (ev: WatchEvent) => this.onPod(ev) },
@@ -157,7 +158,7 @@ export class DaemonSetReconciler implements Reconciler {
         for (const p of pods) {
           if (p.metadata?.deletionTimestamp) continue;
           if (p.status?.phase === "Failed") {
-            this.event(obj, "Warning", "FailedDaemonPod", `Found failed daemon pod ${p.metadata?.namespace}/${p.metadata?.name} on node ${nodeName}, will try to kill it`);
+            this.events.record(obj, "Warning", "FailedDaemonPod", `Found failed daemon pod ${p.metadata?.namespace}/${p.metadata?.name} on node ${nodeName}, will try to kill it`);
             remove.push(p);
           } else if (p.status?.phase === "Succeeded") remove.push(p);
           else running.push(p);
@@ -189,18 +190,18 @@ export class DaemonSetReconciler implements Reconciler {
       const t = { ...template, spec: { ...template.spec!, affinity: nodeNameAffinity(template.spec?.affinity, nodeName) } };
       try {
         const pod = this.createWithRetry(podFromTemplate(t, obj.metadata.namespace ?? "", `${obj.metadata.name}-`, ref));
-        this.event(obj, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`);
+        this.events.record(obj, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`);
       } catch (e) {
         if (!isApiError(e)) throw e;
         if (isApiError(e, "Forbidden") && e.message.includes("being terminated")) return;
-        this.event(obj, "Warning", "FailedCreate", `Error creating: ${e.message}`);
+        this.events.record(obj, "Warning", "FailedCreate", `Error creating: ${e.message}`);
         break;
       }
     }
     for (const p of remove.slice(0, BURST)) {
       try {
         this.ctx.api.delete("pods", p.metadata?.namespace ?? "", p.metadata?.name ?? "");
-        this.event(obj, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata?.name}`);
+        this.events.record(obj, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata?.name}`);
       } catch (e) {
         if (!isApiError(e, "NotFound")) throw e;
       }
@@ -337,9 +338,7 @@ export class DaemonSetReconciler implements Reconciler {
     if (Number.isFinite(nextAvailable)) return { requeueAfter: Math.max(0, nextAvailable - now) };
   }
 
-  private event(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string): void {
-    if (this.spam.allow(obj.metadata.uid ?? "", reason, this.ctx.clock.now())) this.ctx.events.record(obj, type, reason, message, { component: COMPONENT });
-  }
+
 
   // ---- watch routing -------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ import type { WatchEvent } from "../store.js";
 import {
   BURST_REPLICAS,
   controllerRefOf,
-  EventSpamFilter,
+  ControllerEvents,
   isPodAvailable,
   isPodReady,
   newControllerRef,
@@ -67,7 +67,7 @@ interface ReplicaSpec {
 export class ReplicaSetReconciler implements Reconciler {
   readonly name: string;
   readonly watches;
-  private readonly spam = new EventSpamFilter();
+  private readonly events: ControllerEvents;
   /** Per controller uid: the selector and orphan version last claimed against, to skip needless scans. */
   private readonly claimed = new Map<string, { selector: string; orphans: number }>();
 
@@ -77,6 +77,7 @@ export class ReplicaSetReconciler implements Reconciler {
     private readonly kind: ReplicaKind = REPLICA_SET_KIND,
   ) {
     this.name = kind.component;
+    this.events = new ControllerEvents(ctx, kind.component);
     this.watches = [
       { resource: kind.resource, keys: (ev: WatchEvent) => this.onSelf(ev) },
       { resource: "pods", keys: (ev: WatchEvent) => this.onPod(ev) },
@@ -179,13 +180,13 @@ export class ReplicaSetReconciler implements Reconciler {
     for (let i = 0; i < count; i++) {
       try {
         const created = this.createWithRetry(podFromTemplate(spec.template, ns, `${obj.metadata.name}-`, ref));
-        this.event(obj, "Normal", "SuccessfulCreate", `Created pod: ${created.metadata.name}`);
+        this.events.record(obj, "Normal", "SuccessfulCreate", `Created pod: ${created.metadata.name}`);
       } catch (e) {
         if (!isApiError(e)) throw e;
         // A namespace being deleted refuses every create: nothing worth reporting.
         if (isApiError(e, "Forbidden") && e.message.includes("being terminated")) return undefined;
         const message = e.message;
-        this.event(obj, "Warning", "FailedCreate", `Error creating: ${message}`);
+        this.events.record(obj, "Warning", "FailedCreate", `Error creating: ${message}`);
         return { reason: "FailedCreate", message };
       }
     }
@@ -211,11 +212,11 @@ export class ReplicaSetReconciler implements Reconciler {
     for (const pod of podsToDelete(candidates, onNode, count, this.ctx.clock.now())) {
       try {
         this.ctx.api.delete("pods", pod.metadata?.namespace ?? "", pod.metadata?.name ?? "");
-        this.event(obj, "Normal", "SuccessfulDelete", `Deleted pod: ${pod.metadata?.name}`);
+        this.events.record(obj, "Normal", "SuccessfulDelete", `Deleted pod: ${pod.metadata?.name}`);
       } catch (e) {
         if (isApiError(e, "NotFound")) continue;
         if (!isApiError(e)) throw e;
-        this.event(obj, "Warning", "FailedDelete", `Error deleting: ${e.message}`);
+        this.events.record(obj, "Warning", "FailedDelete", `Error deleting: ${e.message}`);
       }
     }
   }
@@ -285,11 +286,7 @@ export class ReplicaSetReconciler implements Reconciler {
     if (!failure && Number.isFinite(nextAvailable)) return { requeueAfter: Math.max(0, nextAvailable - now) };
   }
 
-  private event(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string): void {
-    if (this.spam.allow(obj.metadata.uid ?? "", reason, this.ctx.clock.now())) {
-      this.ctx.events.record(obj, type, reason, message, { component: this.kind.component });
-    }
-  }
+
 
   // ---- watch routing ---------------------------------------------------------------
 

@@ -18,12 +18,12 @@ import type { WatchEvent } from "../store.js";
 import { currentRevision, ownedRevisions, templatePatch, truncateHistory } from "./controller-history.js";
 import {
   canonicalJson,
-  EventSpamFilter,
   fnv32a,
   isPodAvailable,
   newControllerRef,
   podReadySince,
   safeEncodeString,
+  ControllerEvents,
   ownersOfPod,
   selectorOf,
   writeStatusIfChanged,
@@ -40,12 +40,13 @@ const REVISION_HASH_LABEL = "controller.kubernetes.io/hash";
 export class StatefulSetReconciler implements Reconciler {
   readonly name = COMPONENT;
   readonly watches;
-  private readonly spam = new EventSpamFilter();
+  private readonly events: ControllerEvents;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly informers: SharedInformers,
   ) {
+    this.events = new ControllerEvents(ctx, COMPONENT);
     this.watches = [
       { resource: STATEFULSETS, keys: (ev: WatchEvent) => (ev.type === "DELETED" ? [] : [objectKey(ev.object.metadata.namespace, ev.object.metadata.name!)]) },
       { resource: "pods", keys: (ev: WatchEvent) => this.onPod(ev) },
@@ -187,11 +188,11 @@ export class StatefulSetReconciler implements Reconciler {
       if (this.ctx.api.tryGet(CLAIMS, claim.metadata.namespace ?? "", claim.metadata.name ?? "")) continue;
       try {
         this.ctx.api.create(claim);
-        this.event(obj, "Normal", "SuccessfulCreate", `create Claim ${claim.metadata.name} Pod ${pod.metadata?.name} in StatefulSet ${obj.metadata.name} success`);
+        this.events.record(obj, "Normal", "SuccessfulCreate", `create Claim ${claim.metadata.name} Pod ${pod.metadata?.name} in StatefulSet ${obj.metadata.name} success`);
       } catch (e) {
         if (!isApiError(e)) throw e;
         if (e.reason === "AlreadyExists") continue;
-        this.event(obj, "Warning", "FailedCreate", `create Claim ${claim.metadata.name} for Pod ${pod.metadata?.name} in StatefulSet ${obj.metadata.name} failed error: ${e.message}`);
+        this.events.record(obj, "Warning", "FailedCreate", `create Claim ${claim.metadata.name} for Pod ${pod.metadata?.name} in StatefulSet ${obj.metadata.name} failed error: ${e.message}`);
       }
     }
   }
@@ -217,13 +218,13 @@ export class StatefulSetReconciler implements Reconciler {
   private createPod(obj: KubeObject, pod: KubeObject): boolean {
     try {
       this.ctx.api.create(pod);
-      this.event(obj, "Normal", "SuccessfulCreate", `create Pod ${pod.metadata.name} in StatefulSet ${obj.metadata.name} successful`);
+      this.events.record(obj, "Normal", "SuccessfulCreate", `create Pod ${pod.metadata.name} in StatefulSet ${obj.metadata.name} successful`);
       return true;
     } catch (e) {
       if (!isApiError(e)) throw e;
       if (e.reason === "AlreadyExists") return false;
       if (!(e.reason === "Forbidden" && e.message.includes("being terminated"))) {
-        this.event(obj, "Warning", "FailedCreate", `create Pod ${pod.metadata.name} in StatefulSet ${obj.metadata.name} failed error: ${e.message}`);
+        this.events.record(obj, "Warning", "FailedCreate", `create Pod ${pod.metadata.name} in StatefulSet ${obj.metadata.name} failed error: ${e.message}`);
       }
       return false;
     }
@@ -232,7 +233,7 @@ export class StatefulSetReconciler implements Reconciler {
   private deletePod(obj: KubeObject, pod: Pod): void {
     try {
       this.ctx.api.delete("pods", pod.metadata?.namespace ?? "", pod.metadata?.name ?? "");
-      this.event(obj, "Normal", "SuccessfulDelete", `delete Pod ${pod.metadata?.name} in StatefulSet ${obj.metadata.name} successful`);
+      this.events.record(obj, "Normal", "SuccessfulDelete", `delete Pod ${pod.metadata?.name} in StatefulSet ${obj.metadata.name} successful`);
     } catch (e) {
       if (!isApiError(e, "NotFound")) throw e;
     }
@@ -280,9 +281,7 @@ export class StatefulSetReconciler implements Reconciler {
     if (Number.isFinite(nextAvailable)) return { requeueAfter: Math.max(0, nextAvailable - now) };
   }
 
-  private event(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string): void {
-    if (this.spam.allow(obj.metadata.uid ?? "", reason, this.ctx.clock.now())) this.ctx.events.record(obj, type, reason, message, { component: COMPONENT });
-  }
+
 
   private onPod(ev: WatchEvent): string[] {
     return ownersOfPod(this.ctx.api, ev, "StatefulSet", STATEFULSETS, (o) => asKind<StatefulSet>(o).spec?.selector);

@@ -5,30 +5,8 @@ import { asKind } from "../../../src/core/api/object.js";
 import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
 import { expectGolden } from "../../client/output/golden.js";
 import { eventLines, table } from "./workload-helpers.js";
+import { NGINX_DEPLOYMENT } from "../../helpers/docs-examples.js";
 
-/** The Deployment of the Kubernetes docs (controllers/nginx-deployment.yaml). */
-const NGINX_DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels:
-    app: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-`;
 
 function deployment(c: TestCluster, name = "nginx-deployment"): Deployment {
   return asKind<Deployment>(c.api.get("deployments.apps", "default", name));

@@ -4,55 +4,8 @@ import { describe, expect, it } from "vitest";
 import { asKind } from "../../../src/core/api/object.js";
 import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
 import { eventLines, table } from "./workload-helpers.js";
+import { WEB_STATEFULSET } from "../../helpers/docs-examples.js";
 
-/** The docs' `web` StatefulSet and its headless Service (tutorials/stateful-application/basic-stateful-set). */
-const WEB = `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-  labels:
-    app: nginx
-spec:
-  ports:
-  - port: 80
-    name: web
-  clusterIP: None
-  selector:
-    app: nginx
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: "nginx"
-  replicas: 2
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.21
-        ports:
-        - containerPort: 80
-          name: web
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: [ "ReadWriteOnce" ]
-      resources:
-        requests:
-          storage: 1Gi
-`;
 
 function pod(c: TestCluster, name: string): Pod | undefined {
   const p = c.api.tryGet("pods", "default", name);
@@ -79,7 +32,7 @@ function scale(c: TestCluster, replicas: number): void {
 describe("StatefulSet", () => {
   it("starts web-0, and web-1 only once web-0 is Running and Ready, each with its own claim", () => {
     const c = createTestCluster();
-    c.applyYaml(WEB);
+    c.applyYaml(WEB_STATEFULSET);
     expect(podNames(c)).toEqual(["web-0"]);
     let web1Early = false;
     for (let t = 0; t < 60; t++) {
@@ -109,7 +62,7 @@ describe("StatefulSet", () => {
 
   it("scales up in order and down in reverse order, keeping the claims of removed ordinals", () => {
     const c = createTestCluster();
-    c.applyYaml(WEB);
+    c.applyYaml(WEB_STATEFULSET);
     c.advance(30_000);
     scale(c, 5);
     const created: string[] = [];
@@ -137,7 +90,7 @@ describe("StatefulSet", () => {
 
   it("recreates a deleted pod with the same name and claim", () => {
     const c = createTestCluster();
-    c.applyYaml(WEB);
+    c.applyYaml(WEB_STATEFULSET);
     c.advance(30_000);
     const uid = pod(c, "web-0")!.metadata!.uid;
     c.api.delete("pods", "default", "web-0");
@@ -151,7 +104,7 @@ describe("StatefulSet", () => {
 
   it("rolls out a new template from the highest ordinal down to the partition", () => {
     const c = createTestCluster();
-    c.applyYaml(WEB.replace("replicas: 2", "replicas: 3"));
+    c.applyYaml(WEB_STATEFULSET.replace("replicas: 2", "replicas: 3"));
     c.advance(60_000);
     const oldRevision = sts(c).status?.currentRevision;
     c.api.patch("statefulsets.apps", "default", "web", { spec: { updateStrategy: { rollingUpdate: { partition: 2 } } } }, "strategic");
@@ -176,7 +129,7 @@ describe("StatefulSet", () => {
 
   it("deletes the claims of removed ordinals, and of the set, when the retention policy says Delete", () => {
     const c = createTestCluster();
-    c.applyYaml(WEB.replace('  serviceName: "nginx"', '  serviceName: "nginx"\n  persistentVolumeClaimRetentionPolicy: { whenDeleted: Delete, whenScaled: Delete }').replace("replicas: 2", "replicas: 3"));
+    c.applyYaml(WEB_STATEFULSET.replace('  serviceName: "nginx"', '  serviceName: "nginx"\n  persistentVolumeClaimRetentionPolicy: { whenDeleted: Delete, whenScaled: Delete }').replace("replicas: 2", "replicas: 3"));
     c.advance(60_000);
     scale(c, 1);
     c.advance(120_000);
@@ -190,7 +143,7 @@ describe("StatefulSet", () => {
 
   it("Parallel pod management starts every replica at once", () => {
     const c = createTestCluster();
-    c.applyYaml(WEB.replace('  serviceName: "nginx"', '  serviceName: "nginx"\n  podManagementPolicy: Parallel').replace("replicas: 2", "replicas: 4"));
+    c.applyYaml(WEB_STATEFULSET.replace('  serviceName: "nginx"', '  serviceName: "nginx"\n  podManagementPolicy: Parallel').replace("replicas: 2", "replicas: 4"));
     expect(podNames(c)).toEqual(["web-0", "web-1", "web-2", "web-3"]);
     c.advance(30_000);
     expect(sts(c).status?.readyReplicas).toBe(4);
