@@ -1,3 +1,4 @@
+import { toStorageVersion } from "../core/api/conversion.js";
 import type { KubeObject } from "../core/api/object.js";
 import { kindForObject, resourceOf } from "../core/api/registry.js";
 import type { Api } from "../core/apiserver/types.js";
@@ -12,7 +13,9 @@ export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
  * last-applied annotation, or patch the live object with a three-way strategic merge
  * (fields removed from the manifest are removed; fields others set are kept).
  */
-export function applyObject(api: Api, manifest: KubeObject, opts: { dryRun?: boolean } = {}): ApplyResult {
+export function applyObject(api: Api, raw: KubeObject, opts: { dryRun?: boolean } = {}): ApplyResult {
+  // Merged in the version the cluster stores (an autoscaling/v1 manifest as autoscaling/v2).
+  const manifest = toStorageVersion(raw);
   const kind = kindForObject(manifest.apiVersion, manifest.kind);
   const resource = resourceOf(kind);
   const modified = withLastApplied(manifest);

@@ -1,11 +1,17 @@
 import type { KubeObject } from "../core/api/object.js";
 import type { DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOptions } from "../core/apiserver/types.js";
 import type { ReconcileFailure } from "../core/engine/engine.js";
+import type { DrainEvent, DrainHandle, DrainOptions, DrainResult, DrainTarget } from "../core/drain/index.js";
+import type { EvictOptions } from "../core/apiserver/types.js";
 import type { LogQuery, StoredLogLine, WatchEvent } from "../core/store.js";
 import type { ExecResult, NodeMetrics, PodMetrics, ShellSession } from "../core/kubelet/index.js";
+import type { ScheduleExplanation } from "../core/scheduler/explain-pod.js";
+import type { FilterVerdict, NodeVerdict, ScoreVerdict } from "../core/scheduler/explain.js";
 
 export type { KubeObject, DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOptions, LogQuery, StoredLogLine, WatchEvent };
 export type { ExecResult, NodeMetrics, PodMetrics, ShellSession };
+export type { DrainEvent, DrainHandle, DrainOptions, DrainResult, DrainTarget, EvictOptions };
+export type { FilterVerdict, NodeVerdict, ScheduleExplanation, ScoreVerdict };
 
 /** What `apply` did to one object, in kubectl's words. */
 export type ApplyAction = "created" | "configured" | "unchanged";
@@ -64,6 +70,25 @@ export interface Cluster {
   podMetrics(opts?: { namespace?: string }): PodMetrics[];
   /** metrics.k8s.io node metrics, with each node's allocatable CPU and memory. */
   nodeMetrics(): NodeMetrics[];
+  /**
+   * `kdeck explain-schedule`: every scheduler filter's verdict and every score on every
+   * node for the pod, as the cluster is now (a bound pod is weighed as if pending).
+   * Changes nothing. Throws the API's NotFound for a missing pod.
+   */
+  explainSchedule(namespace: string, pod: string): ScheduleExplanation;
+
+  /**
+   * The pods/eviction subresource: deletes the pod unless a PodDisruptionBudget forbids
+   * it (TooManyRequests, "Cannot evict pod as it would violate the pod's disruption budget.").
+   */
+  evict(namespace: string, name: string, opts?: EvictOptions): void;
+  /**
+   * `kubectl drain`: cordons the nodes, then evicts their pods within their budgets,
+   * reporting each kubectl line to `onProgress` as it happens. Waits run in virtual time
+   * (fast-forwarded when this process runs the engine outside real-time mode, following
+   * the engine otherwise). `done` rejects with NotFound for a node that does not exist.
+   */
+  drain(target: DrainTarget, opts: DrainOptions, onProgress: (event: DrainEvent) => void): DrainHandle;
 
   /** Runs the engine until nothing is due now (no-op unless this process leads). */
   settle(): void;

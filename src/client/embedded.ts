@@ -2,17 +2,20 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import type { KubeObject } from "../core/api/object.js";
-import type { DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOptions } from "../core/apiserver/types.js";
+import type { DeleteOptions, EvictOptions, ListOptions, PatchType, WatchOptions, WriteOptions } from "../core/apiserver/types.js";
+import type { DrainEvent, DrainHandle, DrainOptions, DrainTarget } from "../core/drain/index.js";
 import { bootstrapCluster, type BootstrapOptions } from "../core/bootstrap.js";
 import { createControlPlane, type ControlPlane } from "../core/control-plane.js";
 import { EngineClock } from "../core/engine/clock.js";
 import type { ReconcileFailure } from "../core/engine/engine.js";
 import { EngineLease, type LeaseRecord } from "../core/engine/lease.js";
 import { observedNow, readStoredTime, writeStoredTime } from "../core/engine/time-store.js";
+import { explainPodSchedule } from "../core/scheduler/explain-pod.js";
 import type { LogQuery, StoredLogLine, WatchEvent } from "../core/store.js";
 import { SqliteStore } from "../persistence/sqlite-store.js";
 import { applyObject } from "./apply.js";
-import type { ApplyResult, Cluster, EngineStatus, ExecResult, NodeMetrics, PodMetrics, ShellSession } from "./cluster.js";
+import { drainCluster } from "./drain.js";
+import type { ApplyResult, Cluster, EngineStatus, ExecResult, NodeMetrics, PodMetrics, ScheduleExplanation, ShellSession } from "./cluster.js";
 
 export interface OpenOptions {
   /** SQLite file of the cluster (`:memory:` for a throwaway one). */
@@ -158,6 +161,18 @@ export class EmbeddedCluster implements Cluster {
   }
   nodeMetrics(): NodeMetrics[] {
     return this.cp.kubelet.metrics.nodeMetrics();
+  }
+  evict(namespace: string, name: string, opts?: EvictOptions): void {
+    this.takeEngine();
+    this.cp.api.evict(namespace, name, opts);
+  }
+  drain(target: DrainTarget, opts: DrainOptions, onProgress: (event: DrainEvent) => void): DrainHandle {
+    this.takeEngine();
+    return drainCluster(this, target, opts, onProgress);
+  }
+  explainSchedule(namespace: string, pod: string): ScheduleExplanation {
+    this.store.poll();
+    return explainPodSchedule(this.cp.api, namespace, pod);
   }
 
   watch(resource: string, opts: WatchOptions, onEvent: (ev: WatchEvent) => void): () => void {

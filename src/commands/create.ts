@@ -15,6 +15,8 @@ import { registerCreateConfigMap } from "./create-configmap.js";
 import { registerCreateDeployment } from "./create-deployment.js";
 import { registerCreateJob } from "./create-job.js";
 import { registerCreateNamespace, registerCreateServiceAccount } from "./create-namespace.js";
+import { registerCreatePriorityClass } from "./create-priorityclass.js";
+import { registerCreateQuota } from "./create-quota.js";
 import { registerCreateRbac } from "./create-rbac.js";
 import { registerCreateSecret } from "./create-secret.js";
 import { collect } from "./flags.js";
@@ -31,6 +33,8 @@ export const CREATE_SUBCOMMANDS: readonly CreateSubcommand[] = [
   registerCreateDeployment,
   registerCreateJob,
   registerCreateNamespace,
+  registerCreatePriorityClass,
+  registerCreateQuota,
   registerCreateRbac,
   registerCreateSecret,
   registerCreateServiceAccount,

@@ -4,11 +4,13 @@ import {
   describeConfigMap,
   describeCronJob,
   describeGeneric,
+  describeHorizontalPodAutoscaler,
   describeJob,
   describeNamespace,
   describeNetworkingOrStorage,
   describeNode,
   describePod,
+  describePriorityClass,
   describeRole,
   describeRoleBinding,
   describeSecret,
@@ -16,12 +18,17 @@ import {
 } from "../client/describe/index.js";
 import { isApiError } from "../client/errors.js";
 import { asKind, resourceOf, type KindInfo } from "../client/kinds.js";
-import type { ClusterRole, ConfigMap, CronJob, Event, Job, Namespace, Node, Pod, RoleBinding, Secret, Service } from "../client/types.js";
+import type { ClusterRole, ConfigMap, CronJob, Event, Job, Namespace, Node, Pod, PriorityClass, RoleBinding, Secret, Service } from "../client/types.js";
 import { ExitStatus, globalsOf, println, UsageError, withCluster, type CommandContext, type GlobalOptions } from "./context.js";
 import { parseBoolFlag } from "./flags.js";
 import { reportFailure } from "./report.js";
 import { listOptionsFor, namespaceFor, parseResourceArgs, type ResourceRequest } from "./resource-args.js";
+import { describePolicy, namespacePolicy } from "./describe-policy.js";
 import { describeWorkload } from "./describe-workloads.js";
+import { describePodDisruptionBudget } from "../client/describe/poddisruptionbudget.js";
+import { describeNodePool } from "../client/describe/nodepool.js";
+import type { PodDisruptionBudget } from "../client/types.js";
+import type { HorizontalPodAutoscaler } from "../client/types.js";
 
 interface DescribeOptions {
   selector?: string;
@@ -113,11 +120,19 @@ function hasHeadlessSubdomain(cluster: Cluster, pod: Pod): boolean {
   return !!svc && asKind<Service>(svc).spec?.clusterIP === "None";
 }
 
+/** A pod the scheduler has not placed yet (and will try to): describe says why no node took it. */
+function waitsForNode(pod: Pod): boolean {
+  return !pod.spec?.nodeName && !pod.metadata?.deletionTimestamp && pod.status?.phase === "Pending";
+}
+
 function describeOne(cluster: Cluster, kind: KindInfo, obj: KubeObject, events: Event[], dctx: DescribeContext): string {
   if (kind.group === "") {
     switch (kind.kind) {
       case "Pod":
-        return describePod(asKind<Pod>(obj), events, dctx, { headlessSubdomain: hasHeadlessSubdomain(cluster, asKind<Pod>(obj)) });
+        return describePod(asKind<Pod>(obj), events, dctx, {
+          headlessSubdomain: hasHeadlessSubdomain(cluster, asKind<Pod>(obj)),
+          scheduling: waitsForNode(asKind<Pod>(obj)) ? cluster.explainSchedule(obj.metadata.namespace ?? "", obj.metadata.name ?? "") : undefined,
+        });
       case "Node": {
         const pods = cluster
           .list("pods", { fieldSelector: `spec.nodeName=${obj.metadata.name ?? ""}` })
@@ -127,17 +142,26 @@ function describeOne(cluster: Cluster, kind: KindInfo, obj: KubeObject, events: 
         return describeNode(asKind<Node>(obj), pods, events, dctx);
       }
       case "Namespace":
-        return describeNamespace(asKind<Namespace>(obj), events, dctx);
+        return describeNamespace(asKind<Namespace>(obj), events, dctx, namespacePolicy(cluster, obj.metadata.name ?? ""));
       case "ConfigMap":
         return describeConfigMap(asKind<ConfigMap>(obj), events, dctx);
       case "Secret":
         return describeSecret(asKind<Secret>(obj));
     }
   }
+  const policy = describePolicy(kind, obj);
+  if (policy !== undefined) return policy;
   const workload = describeWorkload(cluster, kind, obj, events, dctx);
   if (workload !== undefined) return workload;
   const networkingOrStorage = describeNetworkingOrStorage(cluster, kind, obj, events, dctx);
   if (networkingOrStorage !== undefined) return networkingOrStorage;
+  if (kind.group === "kdeck.dev" && kind.kind === "NodePool") {
+    const nodes = cluster.list("nodes", { labelSelector: `kdeck.dev/nodepool=${obj.metadata.name ?? ""}` }).map((n) => asKind<Node>(n));
+    return describeNodePool(obj, nodes, events, dctx);
+  }
+  if (kind.group === "policy" && kind.kind === "PodDisruptionBudget") return describePodDisruptionBudget(asKind<PodDisruptionBudget>(obj), events, dctx);
+  if (kind.group === "scheduling.k8s.io" && kind.kind === "PriorityClass") return describePriorityClass(asKind<PriorityClass>(obj), events, dctx);
+  if (kind.group === "autoscaling" && kind.kind === "HorizontalPodAutoscaler") return describeHorizontalPodAutoscaler(asKind<HorizontalPodAutoscaler>(obj), events, dctx);
   if (kind.group === "batch" && kind.kind === "Job") return describeJob(asKind<Job>(obj), events, dctx);
   if (kind.group === "batch" && kind.kind === "CronJob") return describeCronJob(asKind<CronJob>(obj), events, dctx);
   if (kind.group === "rbac.authorization.k8s.io") {

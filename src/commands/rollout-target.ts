@@ -15,7 +15,10 @@ export interface TargetOptions {
   filename?: string[];
   recursive?: boolean;
   selector?: string;
+  fieldSelector?: string;
   all?: boolean;
+  /** With -l or --all: every namespace. */
+  allNamespaces?: boolean;
 }
 
 /**

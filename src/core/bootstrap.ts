@@ -1,5 +1,6 @@
 import type { Taint } from "kubernetes-types/core/v1";
 import type { KubeObject } from "./api/object.js";
+import { bootstrapPriorityClasses } from "./apiserver/priority-admission.js";
 import { bootstrapServicesAndStorage } from "./apiserver/service-bootstrap.js";
 import type { Api } from "./apiserver/types.js";
 import { rfc3339 } from "./engine/clock.js";
@@ -8,7 +9,8 @@ import { rfc3339 } from "./engine/clock.js";
 export const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"] as const;
 
 export const KUBELET_VERSION = "v1.33.0";
-const ZONES = ["zone-a", "zone-b", "zone-c"];
+/** The zones worker nodes are spread over, in turn: worker N is in `ZONES[(N - 1) % 3]`. */
+export const ZONES = ["zone-a", "zone-b", "zone-c"] as const;
 
 export interface NodeShape {
   name: string;
@@ -34,6 +36,7 @@ export function bootstrapCluster(api: Api, now: number, opts: BootstrapOptions =
     if (!api.tryGet("namespaces", "", name)) api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
   }
   bootstrapServicesAndStorage(api);
+  bootstrapPriorityClasses(api);
   if (opts.empty) return;
   const shapes: NodeShape[] = [{ name: "kdeck-control-plane", controlPlane: true, zone: ZONES[0] }];
   const workers = opts.workers ?? 3;

@@ -3,11 +3,22 @@ import type { AdmissionPlugin } from "./apiserver/admission.js";
 import { defaultAdmission } from "./apiserver/default-admission.js";
 import { serviceAndStorageAdmission } from "./apiserver/default-classes.js";
 import { nodeRegistration } from "./apiserver/node-registration.js";
+import { nodeTaintTimeAdded } from "./apiserver/node-taint-time.js";
+import { priorityAdmission } from "./apiserver/priority-admission.js";
+import { limitRangerAdmission } from "./apiserver/limit-ranger.js";
+import { resourceQuotaAdmission } from "./apiserver/resource-quota.js";
+import { vpaAdmission } from "./apiserver/vpa-admission.js";
+import { autoscalingReconcilers } from "./controllers/autoscaling.js";
 import { CronJobReconciler } from "./controllers/cronjob.js";
+import { DisruptionReconciler } from "./controllers/disruption.js";
+import { StalePodDisruptionReconciler } from "./controllers/disruption-stale.js";
 import { JobReconciler } from "./controllers/job.js";
 import { JobTTLReconciler } from "./controllers/job-ttl.js";
 import { NamespaceReconciler } from "./controllers/namespace.js";
+import { nodeReconcilers } from "./controllers/node-controllers.js";
+import { nodeAutoscalingReconcilers } from "./controllers/node-autoscaling.js";
 import { PodGCReconciler } from "./controllers/podgc.js";
+import { ResourceQuotaReconciler } from "./controllers/resourcequota.js";
 import { SchedulingReconciler } from "./controllers/scheduling.js";
 import { ServiceAccountReconciler } from "./controllers/serviceaccount.js";
 import { DEFAULT_LOAD_BALANCER_POOL } from "./controllers/service.js";
@@ -47,7 +58,8 @@ export interface ControlPlaneOptions {
  */
 export function createControlPlane(store: Store, clock: EngineClock, opts: ControlPlaneOptions = {}): ControlPlane {
   const rand = new StoredRng(store, opts.seed ?? 1);
-  const admission: AdmissionPlugin[] = [nodeRegistration(store, clock), ...defaultAdmission(), ...serviceAndStorageAdmission(store, rand)];
+  // LimitRanger before ResourceQuota, and ResourceQuota last of all: it charges usage only for writes every other step accepted.
+  const admission: AdmissionPlugin[] = [nodeRegistration(store, clock), nodeTaintTimeAdded(clock), priorityAdmission(store), ...defaultAdmission(), ...serviceAndStorageAdmission(store, rand), limitRangerAdmission(store), resourceQuotaAdmission(store, clock), vpaAdmission(store)];
   const api = new ApiServer({ store, clock, rand, admission });
   const ctx: EngineContext = {
     api,
@@ -67,11 +79,17 @@ export function createControlPlane(store: Store, clock: EngineClock, opts: Contr
     ...kubelet.reconcilers,
     new NamespaceReconciler(ctx),
     new PodGCReconciler(ctx),
+    ...nodeReconcilers(ctx),
     new ServiceAccountReconciler(ctx),
     ...workloadReconcilers(ctx),
     new JobReconciler(ctx),
     new JobTTLReconciler(ctx),
     new CronJobReconciler(ctx),
+    new DisruptionReconciler(ctx),
+    new StalePodDisruptionReconciler(ctx),
+    new ResourceQuotaReconciler(ctx),
+    ...autoscalingReconcilers(ctx, kubelet.metrics, store),
+    ...nodeAutoscalingReconcilers(ctx),
     ...serviceAndStorageReconcilers(ctx, { pool: () => opts.loadBalancerPool ?? store.getMeta("settings.loadBalancerPool") ?? DEFAULT_LOAD_BALANCER_POOL }),
     ...eventReconcilers(ctx),
   ];

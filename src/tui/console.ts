@@ -1,11 +1,14 @@
 /**
  * The console without the terminal: view state (pure reducers in state/), the cluster
- * data it watches (data/), and the derived panes (view-model.ts). Ink components
- * subscribe to it and render `screen()`; key presses come in through `handleInput`.
+ * data it watches (data/), and the derived panes (view-model.ts). The frame is built
+ * once per change as terminal lines (render/frame.ts); the line-diffing writer
+ * (production) and the Ink tree (tests) subscribe to it and draw `frame()`. Key
+ * presses come in through `handleInput`.
  * Data changes are coalesced into frames; key presses render at once.
  */
-import type { Cluster, KubeObject } from "../client/cluster.js";
+import type { Cluster, KubeObject, ShellSession } from "../client/cluster.js";
 import { ObjectCache } from "./data/cache.js";
+import { disposeDrain } from "./data/drain.js";
 import { EventIndex } from "./data/event-index.js";
 import { FrameScheduler } from "./data/frames.js";
 import { LogTailer } from "./data/log-tailer.js";
@@ -22,7 +25,9 @@ import { selectedIndex } from "./state/list.js";
 import { DEFAULT_LOG_CAPACITY, LogIndex, LogRing, type LogMatches } from "./state/log-ring.js";
 import { sameTarget, type LogTarget } from "./state/log-view.js";
 import { initialUi, listOf, setStatus, updateLogs, WORKLOADS, type ListPane, type PaneId, type UiState } from "./state/ui.js";
-import { buildScreen, screenSignature, type Screen } from "./screen.js";
+import { buildScreen, type Screen } from "./screen.js";
+import { consoleFrame, frameTermLines, sameLines, type ConsoleFrame } from "./render/console-frame.js";
+import type { TermLine } from "./render/diff.js";
 import { ViewModel, type ListModel } from "./view-model.js";
 
 /** A source of watch mode's status for the header (the `--watch DIR` integration). */
@@ -38,6 +43,11 @@ export interface ConsoleOptions {
   clipboard?: Clipboard;
   /** Opens text in the user's editor, the terminal handed over; returns the saved text. */
   edit?: (text: string, name: string) => string;
+  /**
+   * Hands the terminal to an interactive shell session (`s` on a pod), the console
+   * suspended meanwhile; resolves with the shell's exit status once it ends.
+   */
+  shell?: (session: ShellSession, title: string) => Promise<number>;
   /** Wall clock, ms (status messages fade by it). */
   wall?: () => number;
   /** Where `ctrl-s` writes logs. */
@@ -74,12 +84,14 @@ export class Console {
   readonly pulse = new PulseHistory();
   readonly view: ViewModel;
   private readonly logIndex = new LogIndex();
-  /** Events newest first and by object, rebuilt a few times a second at most. */
+  /** Events newest first and by object, brought up to date a few times a second at most. */
   readonly events = new EventIndex();
   private eventsTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<() => void>();
   private timers: NodeJS.Timeout[] = [];
   private followTimer: NodeJS.Timeout | undefined;
+  /** The target the Logs pane will follow once the selection rests. */
+  private followPending: LogTarget | undefined;
   private stopWatch: (() => void) | undefined;
   /** Wall time of the last key press. */
   lastInput = 0;
@@ -110,11 +122,11 @@ export class Console {
 
   /**
    * Lists and watches what the panes show. Events, often the largest list by far, load
-   * right after the first frame is drawn.
+   * right after the first frame is drawn, or when the caller says (`loadEvents`).
    */
-  start(): void {
+  start(opts: { events?: "soon" | "later" } = {}): void {
     for (const r of ["nodes", "pods", "namespaces", ...workloadResources()]) this.cache.watch(r);
-    const events = setTimeout(() => this.cache.watch("events"), 0);
+    const events = opts.events === "later" ? undefined : setTimeout(() => this.loadEvents(), 0);
     let ticks = 0;
     this.timers.push(
       setInterval(() => {
@@ -129,15 +141,24 @@ export class Console {
     this.stopEvents = () => clearTimeout(events);
   }
 
+  /** Lists and watches events (`start({ events: "later" })` leaves it to the caller, once keys are read). */
+  loadEvents(): void {
+    if (!this.stopped) this.cache.watch("events");
+  }
+
+  private stopped = false;
+
   private stopEvents: () => void = () => undefined;
 
   stop(): void {
+    this.stopped = true;
     this.stopEvents();
     if (this.eventsTimer) clearTimeout(this.eventsTimer);
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     if (this.followTimer) clearTimeout(this.followTimer);
     this.stopWatch?.();
+    disposeDrain(this);
     this.tailer.close();
     this.frames.close();
     this.cache.close();
@@ -149,27 +170,35 @@ export class Console {
     return () => this.listeners.delete(listener);
   }
 
-  private cachedScreen: Screen | undefined;
-  private lastSignature = "";
+  private cachedFrame: ConsoleFrame | undefined;
+  /** What the last frame showed: a change that draws the same lines draws nothing. */
+  private lastLines: readonly TermLine[] = [];
+  private lastSize = "";
 
   /** The frame to draw now (built once per change). */
+  frame(): ConsoleFrame {
+    this.cachedFrame ??= consoleFrame(() => buildScreen(this), this.columns, this.rows);
+    return this.cachedFrame;
+  }
+
+  /** The frame's model (for tests). */
   screen(): Screen {
-    this.cachedScreen ??= buildScreen(this);
-    return this.cachedScreen;
+    return this.frame().screen;
+  }
+
+  /** The frame as terminal lines, coloured or plain. */
+  termLines(colour: boolean): readonly TermLine[] {
+    return frameTermLines(this.frame(), colour);
   }
 
   /** Renders, unless the change shows nothing new on screen (a heartbeat, a status nobody sees). */
   private notify(): void {
-    this.cachedScreen = undefined;
-    let signature: string;
-    try {
-      signature = screenSignature(this.screen());
-    } catch {
-      // The App draws the failure in place of the frame.
-      signature = `failed ${this.version}`;
-    }
-    if (signature === this.lastSignature) return;
-    this.lastSignature = signature;
+    this.cachedFrame = undefined;
+    const f = this.frame();
+    const size = `${this.columns}x${this.rows}`;
+    if (size === this.lastSize && sameLines(f.coloured, this.lastLines)) return;
+    this.lastSize = size;
+    this.lastLines = f.coloured;
     this.version++;
     for (const l of [...this.listeners]) l();
   }
@@ -233,7 +262,7 @@ export class Console {
 
   /** Draws the frame again even if nothing changed (after the editor had the terminal). */
   redraw(): void {
-    this.lastSignature = "";
+    this.lastSize = "";
     this.notify();
   }
 
@@ -285,7 +314,7 @@ export class Console {
   /** What the bindings' conditions see in the focused view. */
   bindingContext(): BindingContext {
     const o = this.ui.overlay;
-    const base = { clipboard: this.opts.clipboard !== undefined, editable: o?.type === "text" && o.source !== undefined };
+    const base = { clipboard: this.opts.clipboard !== undefined, editable: o?.type === "text" && o.source !== undefined, drainRunning: this.ui.drain?.phase === "running" };
     if (this.ui.focus === "logs" || o) return { ...base, isObject: false, namespaced: false, hasPods: false };
     const sel = this.selection(this.ui.focus);
     const kind = sel.model.rowKind === "mixed" ? sel.object?.kind : sel.model.rowKind;
@@ -349,11 +378,17 @@ export class Console {
     if (!wanted || sameTarget(wanted, this.ui.logs.target)) {
       if (this.followTimer) clearTimeout(this.followTimer);
       this.followTimer = undefined;
+      this.followPending = undefined;
       return;
     }
-    if (this.followTimer) return;
+    // The selection must rest before the Logs pane follows it: scrolling through a list
+    // does not start (and drop) a tail at every row it passes.
+    if (this.followTimer && this.followPending && sameTarget(wanted, this.followPending)) return;
+    if (this.followTimer) clearTimeout(this.followTimer);
+    this.followPending = wanted;
     this.followTimer = setTimeout(() => {
       this.followTimer = undefined;
+      this.followPending = undefined;
       if (this.ui.logs.pinned) return;
       const now = this.targetForSelection();
       if (now && !sameTarget(now, this.ui.logs.target)) this.tail(now, false);
@@ -371,4 +406,3 @@ export function logTargetFor(obj: KubeObject, container?: string): LogTarget | u
   const kind = servedWorkloadKinds().find((k) => k.kind === obj.kind);
   return { label: `${kind ? kind.shortNames[0] ?? kind.singular : obj.kind.toLowerCase()}/${name}`, namespace: ns, selector };
 }
-

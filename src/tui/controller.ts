@@ -6,7 +6,7 @@
 import { Command, type CommandId } from "./keys/commands.js";
 import type { Console } from "./console.js";
 import { logTargetFor } from "./console.js";
-import { setSchedulable } from "./data/actions.js";
+import { errorMessage, setSchedulable } from "./data/actions.js";
 import { containerOfKey } from "./presenters/containers.js";
 import { servedWorkloadKinds, workloadSelector } from "./presenters/workloads.js";
 import { resourceOf, kindForObject } from "../client/kinds.js";
@@ -41,6 +41,7 @@ import {
 } from "./state/ui.js";
 import { describeObject, editObject, saveLogs, workloadAction, yamlOf } from "./effects.js";
 import { helpLineCount, overlayLineCount } from "./screen.js";
+import { askCancelDrain, drainCommand, hideDrain, scrollDrainView } from "./drain.js";
 
 const MOVES: Partial<Record<CommandId, ListMove>> = {
   [Command.Up]: "up",
@@ -111,8 +112,16 @@ export function runCommand(c: Console, command: CommandId, key: string): void {
       return cordon(c, command === Command.Cordon);
     case Command.Mark:
       return mark(c);
+    case Command.Drain:
+      return drainCommand(c);
+    case Command.DrainCancel:
+      return askCancelDrain(c);
+    case Command.DrainHide:
+      return hideDrain(c);
     case Command.WorkloadLogs:
       return workloadLogs(c);
+    case Command.Shell:
+      return shell(c);
     case Command.Scale:
     case Command.RolloutRestart:
     case Command.RolloutUndo:
@@ -150,6 +159,7 @@ export function runCommand(c: Console, command: CommandId, key: string): void {
 
 function scroll(c: Console, move: ListMove): void {
   const o = c.ui.overlay;
+  if (o?.type === "drain") return scrollDrainView(c, move);
   if (o) {
     const height = Math.max(1, c.layout().height - c.layout().header - c.layout().footer - 2);
     const total = o.type === "help" ? helpLineCount(c) : overlayLineCount(c);
@@ -331,4 +341,32 @@ function workloadLogs(c: Console): void {
   if (!target) return c.error(`${sel.object.kind.toLowerCase()}/${sel.object.metadata.name ?? ""} selects no pods`);
   c.tail(target, true);
   focusLogs(c);
+}
+
+/** The container `s` opens a shell in: the row's, else the pod's default (kubectl's rule: the annotation, else the first). */
+function shellContainer(pod: KubeObject, container: string | undefined): string {
+  if (container) return container;
+  const spec = pod.spec as { containers?: { name: string }[] } | undefined;
+  const names = (spec?.containers ?? []).map((x) => x.name);
+  const annotated = pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"];
+  return annotated && names.includes(annotated) ? annotated : (names[0] ?? "");
+}
+
+/** `s` on a pod or a container: a shell in it, like `kdeck exec -it POD -c CONTAINER -- sh`; the console comes back on exit. */
+function shell(c: Console): void {
+  const sel = selected(c);
+  const pod = sel?.object;
+  if (!pod || pod.kind !== "Pod") return;
+  const run = c.opts.shell;
+  if (!run) return c.error("a shell needs a terminal: run kdeck in one");
+  const name = pod.metadata.name ?? "";
+  const ns = pod.metadata.namespace ?? "";
+  const container = shellContainer(pod, sel.container);
+  // A pod that is not running (or a container that is not) says why now, in the status line.
+  const session = c.cluster.openShell(ns, name, container);
+  const title = `pod/${name} › ${container}${ns ? ` in namespace ${ns}` : ""}`;
+  run(session, title).then(
+    (status) => c.info(`the shell in pod/${name} › ${container} exited${status !== 0 ? ` with status ${status}` : ""}`),
+    (e: unknown) => c.error(`the shell in pod/${name} › ${container} failed: ${errorMessage(e)}`),
+  );
 }

@@ -1,6 +1,7 @@
 /** Answers to dialogs: yes runs the dialog's action, no closes it. */
 import type { Console } from "./console.js";
 import { deleteObjects } from "./data/actions.js";
+import { confirmCancelDrain, confirmDrain } from "./drain.js";
 import { editObject } from "./effects.js";
 import { restart, undo } from "./data/workload-actions.js";
 import { changeField, choice, focusField } from "./state/dialog.js";
@@ -31,6 +32,10 @@ export function dialogAnswer(c: Console, yes: boolean): void {
       const error = d.message.join(" ");
       return editObject(c, obj, a.text, error);
     }
+    case "drain":
+      return confirmDrain(c, d, a.nodes);
+    case "cancelDrain":
+      return confirmCancelDrain(c);
   }
 }
 

@@ -4,13 +4,12 @@
  * `signal`), always with the terminal restored.
  */
 import "./production.js";
-import { render } from "ink";
-import React from "react";
 import type { Cluster } from "../client/cluster.js";
-import { App } from "./app.js";
+import { runInteractiveShell } from "../client/shell/repl.js";
 import { Console, type WatchStatusSource } from "./console.js";
 import { editText, findClipboard } from "./data/system.js";
 import { DEFAULT_LOG_CAPACITY } from "./state/log-ring.js";
+import { mountConsole, type MountedConsole } from "./mount.js";
 import { TerminalSession } from "./terminal.js";
 import { ConsoleWatch } from "./watch-status.js";
 
@@ -49,6 +48,7 @@ export async function runConsole(opts: RunConsoleOptions): Promise<void> {
   let quit: () => void = () => undefined;
   const quitting = new Promise<void>((resolve) => (quit = resolve));
   let redraw: () => void = () => undefined;
+  let hold: () => void = () => undefined;
   const folderWatch = opts.watchDir ? new ConsoleWatch(opts.cluster, opts.watchDir, opts.namespace ?? "default") : undefined;
   const watch = opts.watch ?? folderWatch;
   const c = new Console({
@@ -59,6 +59,17 @@ export async function runConsole(opts: RunConsoleOptions): Promise<void> {
       const saved = terminal.suspend(() => editText(text, opts.env, name));
       redraw();
       return saved;
+    },
+    shell: async (session, title) => {
+      hold();
+      try {
+        return await terminal.suspendAsync(() => {
+          opts.stdout.write(`kdeck: a shell in ${title}; exit or ctrl-d returns to the console\n`);
+          return runInteractiveShell(session, { input: opts.stdin, output: opts.stdout, terminal: true, signal: opts.signal });
+        });
+      } finally {
+        redraw();
+      }
     },
     logCapacity: capacity,
     ...(opts.namespace ? { namespace: opts.namespace } : {}),
@@ -79,27 +90,30 @@ export async function runConsole(opts: RunConsoleOptions): Promise<void> {
   process.on("SIGHUP", hangUp);
   opts.stdin.once("end", hangUp);
   terminal.enter();
-  let instance: ReturnType<typeof render> | undefined;
+  let mounted: MountedConsole | undefined;
+  let stopping = false;
   try {
-    c.start();
-    instance = render(React.createElement(App, { console: c, onRedraw: (fn: () => void) => (redraw = fn) }), {
-      stdout: opts.stdout,
-      stdin: opts.stdin,
-      stderr: opts.stderr,
-      exitOnCtrlC: false,
-      patchConsole: true,
-      incrementalRendering: false,
-      maxFps: 30,
-    });
-    // The first frame is on screen: now let the engine start (or follow the one running).
+    c.start({ events: "later" });
+    // The first frame is drawn at once; this resolves when the keyboard is read.
+    mounted = await mountConsole(c, { stdout: opts.stdout, stdin: opts.stdin });
+    const m = mounted;
+    redraw = () => m.redraw();
+    hold = () => m.writer.hold();
+    // Keys work: now the long jobs, each its own task so that keys are read between them:
+    // events (often the largest list), then the engine (or following the one running).
     setImmediate(() => {
-      opts.cluster.startRealtime();
-      folderWatch?.start();
+      c.loadEvents();
+      setImmediate(() => {
+        if (stopping) return;
+        opts.cluster.startRealtime();
+        folderWatch?.start();
+      });
     });
-    await Promise.race([quitting, instance.waitUntilExit()]);
+    await Promise.race([quitting, mounted.waitUntilExit()]);
   } finally {
+    stopping = true;
     c.stop();
-    instance?.unmount();
+    mounted?.unmount();
     terminal.leave();
     process.off("uncaughtException", crash);
     process.off("unhandledRejection", crash);

@@ -11,8 +11,11 @@ import { helpLines, helpTitle } from "./presenters/help.js";
 import { logWindow } from "./presenters/logs.js";
 import { mapLines } from "./presenters/map.js";
 import { pulseLines } from "./presenters/pulse.js";
+import { drainLines, drainTitle } from "./presenters/drain.js";
+import { drainStatus } from "./state/drain.js";
 import { fitLine, type Line } from "./presenters/segments.js";
 import { tableLines } from "./presenters/table.js";
+import { thousands } from "./presenters/text.js";
 import { parseFilter } from "./state/filter.js";
 import type { DialogState } from "./state/dialog.js";
 import { listOf, type ListPane, type PaneId } from "./state/ui.js";
@@ -75,28 +78,8 @@ function body(c: Console, layout: Layout, now: number, height: number): Body {
     return { type: "overlay", title: [{ text: "Map", bold: true }, { text: ` ${c.list("nodes").keys.length} nodes, ${c.cache.of("pods").size} pods`, tone: "dim" }], lines: lines.slice(o.scroll, o.scroll + rows) };
   }
   if (o?.type === "pulse") return { type: "overlay", title: [{ text: "Pulse", bold: true }], lines: pulseLines(c.pulse.all(), inner).slice(0, rows) };
+  if (o?.type === "drain" && c.ui.drain) return { type: "overlay", title: drainTitle(c.ui.drain, now), lines: drainLines(c.ui.drain, inner, rows) };
   return { type: "panes", rows: layout.rows.map((row) => row.map((box) => paneView(c, box, now))) };
-}
-
-function lineKey(l: Line): string {
-  let k = "";
-  for (const seg of l) k += `${seg.text}\u0001${seg.tone ?? ""}${seg.bold ? "b" : ""}${seg.inverse ? "i" : ""}${seg.colour ?? ""}\u0002`;
-  return k;
-}
-
-/**
- * Everything a frame shows, as one string: two equal signatures draw the same frame,
- * so the console skips rendering when a change (a node heartbeat) shows nothing new.
- */
-export function screenSignature(s: Screen): string {
-  const parts: string[] = [`${s.width}x${s.height}|${s.notice ?? ""}`];
-  for (const l of s.header) parts.push(lineKey(l));
-  const b = s.body;
-  if (b.type === "dialog") parts.push(JSON.stringify(b.dialog));
-  else if (b.type === "overlay") parts.push(lineKey(b.title), ...b.lines.map(lineKey));
-  else for (const row of b.rows) for (const p of row) parts.push(`${p.pane}${p.width}x${p.height}${p.focused}${p.collapsed}`, lineKey(p.title), ...p.lines.map(lineKey));
-  parts.push(lineKey(s.footer));
-  return parts.join("\n");
 }
 
 /** Lines the open text overlay has, for scrolling. */
@@ -118,7 +101,7 @@ function paneView(c: Console, box: PaneBox, now: number): PaneView {
 }
 
 function countText(n: number): Line[number] {
-  return { text: ` (${n.toLocaleString("en-US")})`, tone: "dim" };
+  return { text: ` (${thousands(n)})`, tone: "dim" };
 }
 
 function listView(c: Console, pane: ListPane, box: PaneBox, focused: boolean, now: number): PaneView {
@@ -126,6 +109,8 @@ function listView(c: Console, pane: ListPane, box: PaneBox, focused: boolean, no
   const title: Line = [{ text: model.title, bold: true, ...(focused ? { tone: "accent" as const } : {}) }, countText(model.keys.length)];
   if (model.context) title.push({ text: ` ${model.context}`, tone: "info" });
   if (pane === "nodes" && c.ui.nodes.marks.length > 0) title.push({ text: ` ${c.ui.nodes.marks.length} marked`, tone: "accent" });
+  // A hidden drain's progress, until it ends (then the status line says how).
+  if (pane === "nodes" && c.ui.drain?.phase === "running") title.push({ text: ` ${drainStatus(c.ui.drain).text}`, tone: "warn" });
   const inner = box.width - 2;
   if (box.collapsed) {
     const sel = c.selection(pane);

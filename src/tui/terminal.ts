@@ -22,7 +22,17 @@ export class TerminalSession {
     if (this.active) return;
     this.active = true;
     this.io.stdout.write(ENTER_ALT_SCREEN);
+    // Keys typed before the keyboard is read wait unechoed, not over the first frame.
+    this.setRaw(true);
     process.on("exit", this.onExit);
+  }
+
+  private setRaw(raw: boolean): void {
+    try {
+      if (this.io.stdin.isTTY) this.io.stdin.setRawMode(raw);
+    } catch {
+      // stdin already closed: nothing to set or restore
+    }
   }
 
   /** Restores the terminal; safe to call more than once, and from an exit handler. */
@@ -30,11 +40,7 @@ export class TerminalSession {
     if (!this.active) return;
     this.active = false;
     process.off("exit", this.onExit);
-    try {
-      if (this.io.stdin.isTTY) this.io.stdin.setRawMode(false);
-    } catch {
-      // stdin already closed: nothing to restore
-    }
+    this.setRaw(false);
     this.io.stdout.write(LEAVE_ALT_SCREEN);
   }
 
@@ -51,6 +57,31 @@ export class TerminalSession {
     } finally {
       if (wasRaw) this.io.stdin.setRawMode(true);
       this.io.stdout.write(ENTER_ALT_SCREEN);
+    }
+  }
+
+  /**
+   * Hands the terminal to `fn` while the console keeps running (a shell in a pod): as
+   * `suspend`, and the console's keyboard reader is detached, so that everything typed
+   * goes to `fn` until it resolves.
+   */
+  async suspendAsync<T>(fn: () => Promise<T>): Promise<T> {
+    const stdin = this.io.stdin;
+    const wasRaw = stdin.isTTY && stdin.isRaw;
+    const readers = stdin.listeners("readable") as ((...args: unknown[]) => void)[];
+    for (const r of readers) stdin.off("readable", r);
+    this.io.stdout.write(LEAVE_ALT_SCREEN);
+    if (wasRaw) stdin.setRawMode(false);
+    // The stream notices on the next tick that nobody reads it by "readable" any more.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      return await fn();
+    } finally {
+      if (this.active) {
+        if (wasRaw) stdin.setRawMode(true);
+        for (const r of readers) stdin.on("readable", r);
+        this.io.stdout.write(ENTER_ALT_SCREEN);
+      }
     }
   }
 }

@@ -49,6 +49,23 @@ function memo<T>(slot: { m?: Memo<T> }, key: string, build: () => T): T {
   return value;
 }
 
+/** Filtered lists remembered per pane: backspacing through a filter finds each step already done. */
+const FILTER_RESULTS_KEPT = 8;
+
+interface FilterResult {
+  /** What the unfiltered list was built from. */
+  baseKey: string;
+  filter: string;
+  items: KubeObject[];
+  keys: string[];
+  error?: string;
+}
+
+/** True when every object matching text filter `next` also matches `prev`: typing on narrows what is there. */
+function narrows(prev: Filter, next: Filter): boolean {
+  return prev.type === "text" && next.type === "text" && !prev.inverse && !next.inverse && next.text.includes(prev.text);
+}
+
 /** Derives the panes' models; one per console, reused across frames. */
 export class ViewModel {
   private readonly slots = new Map<string, { m?: Memo<unknown> }>();
@@ -58,6 +75,33 @@ export class ViewModel {
     private readonly cache: ObjectCache,
     private readonly eventIndex: EventIndex,
   ) {}
+
+  private readonly filterResults = new Map<string, FilterResult[]>();
+
+  /**
+   * A pane's objects through its filter, with their keys. The unfiltered list is built
+   * once per change of what it depends on (`baseKey`); results are remembered, and a
+   * text filter typed on from a remembered one searches only that one's matches, so
+   * that filtering 10,000 pods costs a scan of those still shown.
+   */
+  private filteredList(pane: string, baseKey: string, base: () => readonly KubeObject[], resource: string, raw: string, search: (o: KubeObject) => string, namespace?: string): FilterResult {
+    let results = this.filterResults.get(pane);
+    if (!results) this.filterResults.set(pane, (results = []));
+    const hit = results.findIndex((r) => r.baseKey === baseKey && r.filter === raw);
+    if (hit >= 0) {
+      const r = results[hit]!;
+      if (hit > 0) results.unshift(...results.splice(hit, 1));
+      return r;
+    }
+    const filter = parseFilter(raw);
+    const from = results.find((r) => r.baseKey === baseKey && narrows(parseFilter(r.filter), filter));
+    const objects = memo(this.slot<readonly KubeObject[]>(`base:${pane}`), baseKey, base);
+    const { items, error } = from ? { items: from.items.filter((o) => textMatches(filter, search(o))) } : this.filtered(objects, resource, filter, search, namespace);
+    const r: FilterResult = { baseKey, filter: raw, items, keys: items.map(objectKey), ...(error ? { error } : {}) };
+    results.unshift(r);
+    if (results.length > FILTER_RESULTS_KEPT) results.length = FILTER_RESULTS_KEPT;
+    return r;
+  }
 
   private slot<T>(name: string): { m?: Memo<T> } {
     let s = this.slots.get(name);
@@ -85,7 +129,7 @@ export class ViewModel {
    * not thrown. Objects of several kinds (the workloads view) are matched kind by kind.
    */
   private filtered(objects: readonly KubeObject[], resource: string, filter: Filter, search: (o: KubeObject) => string, namespace?: string): { items: KubeObject[]; error?: string } {
-    if (filter.type === "none") return { items: [...objects] };
+    if (filter.type === "none") return { items: objects as KubeObject[] };
     if (filter.type === "text") return { items: objects.filter((o) => textMatches(filter, search(o))) };
     const byResource = new Map<string, Set<string> | undefined>();
     let error: string | undefined;
@@ -110,10 +154,7 @@ export class ViewModel {
   nodes(ui: UiState, barWidth: number): ListModel {
     const filter = ui.nodes.filter;
     const marks = ui.nodes.marks;
-    const { items, error } = memo(this.slot<{ items: KubeObject[]; error?: string }>("nodes"), `${this.version("nodes")}|${filter}`, () =>
-      this.filtered(this.cache.of("nodes").all(), "nodes", parseFilter(filter), nodeSearchText),
-    );
-    const keys = memo(this.slot<string[]>("nodeKeys"), `${this.version("nodes")}|${filter}`, () => items.map((n) => n.metadata.name ?? ""));
+    const { items, keys, error } = this.filteredList("nodes", String(this.version("nodes")), () => this.cache.of("nodes").all(), "nodes", filter, nodeSearchText);
     const loads = this.loads();
     return {
       pane: "nodes",
@@ -136,13 +177,9 @@ export class ViewModel {
     const { objects, resource, title, rowKind, mixed } = this.workloadObjects(view.resource, scope, ui.namespace);
     const allNamespaces = scope?.type === "node" || (ui.namespace === "" && scope === undefined);
     const shape = tableShape(resource, allNamespaces, mixed);
-    const filter = parseFilter(view.filter);
     const nsForLabel = scope?.type === "node" ? undefined : ui.namespace || undefined;
-    const memoKey = `${view.resource}|${JSON.stringify(scope ?? null)}|${ui.namespace}|${view.filter}|${this.workloadVersions(resource)}`;
-    const { items, error } = memo(this.slot<{ items: KubeObject[]; error?: string }>("workloads"), memoKey, () =>
-      this.filtered(objects(), resource, filter, objectSearchText, nsForLabel),
-    );
-    const keys = memo(this.slot<string[]>("workloadKeys"), memoKey, () => items.map(objectKey));
+    const baseKey = `${view.resource}|${JSON.stringify(scope ?? null)}|${ui.namespace}|${this.workloadVersions(resource)}`;
+    const { items, keys, error } = this.filteredList("workloads", baseKey, objects, resource, view.filter, objectSearchText, nsForLabel);
     const error2 = error ?? this.cache.errors.get(resource);
     return {
       pane: "workloads",
@@ -229,12 +266,9 @@ export class ViewModel {
     const follow = ui.events.followSelection && subject !== undefined;
     const filter = ui.events.filter;
     const index = this.eventIndex;
-    const memoKey = `${index.generation}|${filter}|${follow ? JSON.stringify(subject) : `ns:${ui.namespace}`}`;
-    const { items, error } = memo(this.slot<{ items: KubeObject[]; error?: string }>("events"), memoKey, () => {
-      const scoped = follow ? index.about(subject!) : index.sorted.filter((e) => ui.namespace === "" || e.metadata.namespace === ui.namespace);
-      return this.filtered(scoped, "events", parseFilter(filter), objectSearchText, follow ? undefined : ui.namespace || undefined);
-    });
-    const keys = memo(this.slot<string[]>("eventKeys"), memoKey, () => items.map(objectKey));
+    const baseKey = `${index.generation}|${follow ? JSON.stringify(subject) : `ns:${ui.namespace}`}`;
+    const scoped = (): readonly KubeObject[] => (follow ? index.about(subject!) : ui.namespace === "" ? index.sorted : index.sorted.filter((e) => e.metadata.namespace === ui.namespace));
+    const { items, keys, error } = this.filteredList("events", baseKey, scoped, "events", filter, objectSearchText, follow ? undefined : ui.namespace || undefined);
     const about = follow ? `${subject!.kind.toLowerCase()}/${subject!.name}` : ui.namespace || "all namespaces";
     return {
       pane: "events",

@@ -8,12 +8,10 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { EventEmitter } from "node:events";
-import React from "react";
-import { render } from "ink";
 import type { KubeObject } from "../../src/core/api/object.js";
 import { EmbeddedCluster } from "../../src/client/embedded.js";
-import { App } from "../../src/tui/app.js";
 import { Console } from "../../src/tui/console.js";
+import { mountConsole } from "../../src/tui/mount.js";
 import { keySequence } from "../../src/tui/keys/match.js";
 import { report, tempDir, type Figure } from "./harness.js";
 
@@ -176,14 +174,11 @@ export async function keyToFrame(db: string, columns = 200, rows = 60): Promise<
   const c = new Console({ cluster, quit: () => undefined, namespace: "default" });
   c.setSize(out.columns, out.rows);
   c.start();
-  const ink = render(React.createElement(App, { console: c }), {
-    stdout: out as unknown as NodeJS.WriteStream,
-    stdin: input as unknown as NodeJS.ReadStream,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    incrementalRendering: true,
-  });
+  // The console as production draws it: Ink reads the keys, the line-diffing writer draws.
+  const ink = await mountConsole(c, { stdout: out as unknown as NodeJS.WriteStream, stdin: input as unknown as NodeJS.ReadStream, colour: true, patchConsole: false });
   cluster.startRealtime();
+  // Steady state: everything listed (50,000 events load after the first frame), the engine settled.
+  while (!c.cache.of("events").synced || c.events.generation === 0) await sleep(50);
   await sleep(3000);
   const measure = async (keys: string[]): Promise<number[]> => {
     const lat: number[] = [];
@@ -220,16 +215,18 @@ export async function logFrames(db: string): Promise<Figure> {
   const c = new Console({ cluster, quit: () => undefined });
   c.setSize(out.columns, out.rows);
   c.start();
-  const ink = render(React.createElement(App, { console: c }), { stdout: out as unknown as NodeJS.WriteStream, stdin: input as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true });
+  const ink = await mountConsole(c, { stdout: out as unknown as NodeJS.WriteStream, stdin: input as unknown as NodeJS.ReadStream, colour: true, patchConsole: false });
+  // Steady state: the console has listed everything (50,000 events load after the first frame).
+  while (!c.cache.of("events").synced || c.events.generation === 0) await sleep(50);
   await sleep(500);
   c.tail({ label: "bench", namespace: "default", pod: "none" }, true);
+  // A frame's time: from the scheduler starting it to its bytes reaching the terminal.
   const frameTimes: number[] = [];
-  let requested: number | undefined;
-  c.frames.subscribe(() => (requested = performance.now()));
+  let timed = c.frames.frames;
   const origWrite = out.write;
   out.write = (chunk: string): boolean => {
-    if (requested !== undefined) frameTimes.push(performance.now() - requested);
-    requested = undefined;
+    if (c.frames.frames !== timed) frameTimes.push(performance.now() - c.frames.lastFlushAt);
+    timed = c.frames.frames;
     return origWrite(chunk);
   };
   let n = 0;

@@ -4,6 +4,8 @@ import { applyAndAdvance, getPodsProcess, schedulerThroughput, storeWrites } fro
 import { consoleFigures } from "./console.js";
 import { logIngest, memoryFootprint, probesSpeed } from "./containers.js";
 import { met, type Figure } from "./harness.js";
+import { schedulerPolicyThroughput } from "./scheduler-policy.js";
+import { drainNode } from "./drain.js";
 import { watchFolder } from "./watch.js";
 import { deploymentRollout } from "./workloads.js";
 
@@ -16,7 +18,7 @@ const binary = path.join(root, "bin", "kdeck.js");
 
 const sections: Record<string, () => Figure | Figure[] | Promise<Figure[]>> = {
   store: storeWrites,
-  scheduler: schedulerThroughput,
+  scheduler: () => [schedulerThroughput(), ...schedulerPolicyThroughput()],
   apply: applyAndAdvance,
   get: () => getPodsProcess(binary),
   probes: probesSpeed,
@@ -25,6 +27,7 @@ const sections: Record<string, () => Figure | Figure[] | Promise<Figure[]>> = {
   watch: watchFolder,
   console: () => consoleFigures(binary),
   rollout: deploymentRollout,
+  drain: drainNode,
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in sections);

@@ -76,9 +76,35 @@ async function waitFor(what: string, pred: (s: string) => boolean, timeoutMs = 4
 }
 
 function kdeck(...args: string[]): void {
-  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, KDECK_DB: db }, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`kdeck ${args.join(" ")}: ${r.stderr}`);
+  kdeckOn(db, ...args);
 }
+
+/** Runs kdeck on the cluster in `file`; returns what it printed. */
+function kdeckOn(file: string, ...args: string[]): string {
+  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, KDECK_DB: file }, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`kdeck ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Three replicas that must keep two available: a node with two of them drains one pod at a time. */
+const WEB_WITH_BUDGET = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers: [{ name: web, image: "nginx:1.27" }]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: web }
+spec:
+  minAvailable: 2
+  selector: { matchLabels: { app: web } }
+`;
 
 describe.skipIf(!hasTmux)("the console in a terminal", () => {
   beforeAll(() => {
@@ -105,7 +131,7 @@ describe.skipIf(!hasTmux)("the console in a terminal", () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("launches, navigates, cordons, tails logs by label while pods restart, resizes, and quits leaving the terminal as it was", async () => {
+  it("launches, navigates, opens a shell, cordons, tails logs by label while pods restart, resizes, and quits leaving the terminal as it was", async () => {
     await shell("tour");
     keys(`KDECK_DB=${db} ${process.execPath} ${bin} -n demo; echo "exit=$?"`, "Enter");
     let s = await waitFor("the console", (x) => x.includes("Nodes (4)"));
@@ -127,6 +153,17 @@ describe.skipIf(!hasTmux)("the console in a terminal", () => {
     text("web-2");
     keys("Enter", "Enter");
     s = await waitFor("web-2's containers", (x) => x.includes("Containers") && x.includes("nginx:1.27"));
+    // A shell in the container: the console steps aside for it, and comes back on exit.
+    keys("s");
+    await waitFor("the shell", (x) => x.includes("a shell in pod/web-2 › nginx") && x.trimEnd().endsWith("#"));
+    expect(tmux("display-message", "-p", "-t", session, "#{alternate_on}").trim()).toBe("0");
+    text("echo from-$HOSTNAME");
+    keys("Enter");
+    await waitFor("the shell's answer", (x) => x.includes("from-web-2"));
+    text("exit 4");
+    keys("Enter");
+    await waitFor("the console again", (x) => x.includes("Containers") && x.includes("exited with status 4"));
+    expect(tmux("display-message", "-p", "-t", session, "#{alternate_on}").trim()).toBe("1");
     keys("Escape");
     await waitFor("the pods again", (x) => !x.includes("Containers ("));
     keys("Escape");
@@ -160,6 +197,43 @@ describe.skipIf(!hasTmux)("the console in a terminal", () => {
     expect(s, "the console's frame was left on the normal screen").not.toContain("╭─");
     keys("stty -g > after.stty; cmp before.stty after.stty && echo terminal-restored", "Enter");
     await waitFor("stty to match", (x) => x.includes("terminal-restored"));
+  });
+
+  it("drains a node through a PodDisruptionBudget, watching its progress until drained", async () => {
+    // A cluster of its own, two workers: one of them runs two of the three replicas.
+    const drainDb = path.join(dir, "drain.db");
+    kdeckOn(drainDb, "reset", "--nodes", "2", "--yes");
+    fs.writeFileSync(path.join(dir, "web.yaml"), WEB_WITH_BUDGET);
+    kdeckOn(drainDb, "apply", "-f", path.join(dir, "web.yaml"));
+    kdeckOn(drainDb, "advance", "30s");
+    const pods = JSON.parse(kdeckOn(drainDb, "get", "pods", "-l", "app=web", "-o", "json")) as { items: { spec: { nodeName: string } }[] };
+    const perNode = new Map<string, number>();
+    for (const p of pods.items) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+    const [node, count] = [...perNode].sort((a, b) => b[1] - a[1])[0]!;
+    expect(count).toBe(2);
+
+    await shell("drain");
+    keys(`KDECK_DB=${drainDb} ${process.execPath} ${bin}; echo "exit=$?"`, "Enter");
+    await waitFor("the console", (x) => x.includes("Nodes (3)") && x.includes("kdeck-worker-2"));
+    // Nodes sort by name: the control plane, then the workers.
+    keys(...Array.from({ length: Number(node.slice(-1)) }, () => "j"));
+    await waitFor(`${node} selected`, (x) => x.includes(`›${node}`));
+    keys("r");
+    await waitFor("the drain dialog", (x) => x.includes(`Drain node/${node}?`) && /ignore DaemonSets:\s+yes/.test(x));
+    keys("Enter");
+    await waitFor("the progress view", (x) => x.includes(`$ kdeck drain ${node} --ignore-daemonsets`));
+    // The budget holds the second pod until the first one's replacement is ready elsewhere.
+    let s = await waitFor("the drain to end", (x) => x.includes(`✔ node/${node} drained`) || x.includes(" ✖ "), 90_000);
+    expect(s).toContain(`✔ node/${node} drained`);
+    expect(s).toContain(`node/${node} cordoned`);
+    expect(s).toMatch(/evicting pod default\/web-/);
+    expect(s).toContain("(will retry after 5s): Cannot evict pod as it");
+    expect(s).toMatch(/pod\/web-\S+ evicted/);
+    expect(s).toMatch(new RegExp(`node/${node} drained\\s+│`));
+    keys("Escape");
+    s = await waitFor("the node cordoned and empty", (x) => new RegExp(`${node}\\s+Ready,SchedulingDisabled\\s+\\S+\\s+\\S+\\s+0 `).test(x));
+    keys("q");
+    await waitFor("the shell", (x) => x.includes("exit=0"));
   });
 
   it("restores the terminal on SIGTERM", async () => {

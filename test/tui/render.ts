@@ -23,12 +23,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 /** 2024-01-01T00:00:00Z: the wall clock of test clusters. */
 export const TEST_EPOCH = Date.UTC(2024, 0, 1);
 
-/** A cluster in memory with the standard nodes, optionally with the demo manifests applied and settled. */
-export function testCluster(opts: { demo?: boolean; workers?: number; yaml?: string } = {}): EmbeddedCluster {
-  const cluster = EmbeddedCluster.open({ db: ":memory:", wall: () => TEST_EPOCH, seed: 42, ...(opts.workers !== undefined ? { bootstrap: { workers: opts.workers } } : {}) });
+/**
+ * A cluster in memory with the standard nodes, optionally with the demo manifests applied and settled.
+ * `wall` replaces the pinned wall clock (a test that runs the cluster in real time moves it by hand).
+ */
+export function testCluster(opts: { demo?: boolean; workers?: number; yaml?: string; wall?: () => number } = {}): EmbeddedCluster {
+  const cluster = EmbeddedCluster.open({ db: ":memory:", wall: opts.wall ?? (() => TEST_EPOCH), seed: 42, ...(opts.workers !== undefined ? { bootstrap: { workers: opts.workers } } : {}) });
   cluster.settle();
   const texts: string[] = [];
-  if (opts.demo) for (const f of fs.readdirSync(path.join(root, "manifests")).sort()) texts.push(fs.readFileSync(path.join(root, "manifests", f), "utf8"));
+  // As `kdeck apply -f manifests/` reads the folder: its own files, not its subfolders (no -R).
+  if (opts.demo) for (const f of fs.readdirSync(path.join(root, "manifests"), { withFileTypes: true }).filter((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name)).map((e) => e.name).sort()) texts.push(fs.readFileSync(path.join(root, "manifests", f), "utf8"));
   if (opts.yaml) texts.push(opts.yaml);
   for (const text of texts) {
     for (const doc of parseAllDocuments(text)) {

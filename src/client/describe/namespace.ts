@@ -1,15 +1,22 @@
 /** `kubectl describe namespace`. */
-import type { Event, Namespace } from "kubernetes-types/core/v1";
+import type { Event, LimitRange, Namespace, ResourceQuota } from "kubernetes-types/core/v1";
 import { printAnnotationsMultiline, printLabelsMultiline, rfc1123z, type DescribeContext } from "./common.js";
+import { writeLimitRanges } from "./limitrange.js";
 import { LEVEL_0, LEVEL_1, PrefixWriter } from "./prefix-writer.js";
+import { writeResourceQuotas } from "./resourcequota.js";
 
 /**
- * Name, labels, annotations, status and conditions, then the quota and limit-range
- * summaries (`No resource quota.`, `No LimitRange resource.` while kdeck serves
- * neither kind). kubectl prints no events for a namespace; `_events` is accepted so
- * every describer takes the same arguments.
+ * Name, labels, annotations, status and conditions, then the namespace's quotas and
+ * limit ranges (`No resource quota.`, `No LimitRange resource.` when it has none).
+ * kubectl prints no events for a namespace; `_events` is accepted so every describer
+ * takes the same arguments.
  */
-export function describeNamespace(ns: Namespace, _events: readonly Event[], _ctx: DescribeContext): string {
+export function describeNamespace(
+  ns: Namespace,
+  _events: readonly Event[],
+  _ctx: DescribeContext,
+  policy: { quotas?: readonly ResourceQuota[]; limitRanges?: readonly LimitRange[] } = {},
+): string {
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${ns.metadata?.name ?? ""}\n`);
   printLabelsMultiline(w, "Labels", ns.metadata?.labels);
@@ -25,8 +32,8 @@ export function describeNamespace(ns: Namespace, _events: readonly Event[], _ctx
     }
   }
   w.write(LEVEL_0, "\n");
-  w.write(LEVEL_0, "No resource quota.\n");
+  writeResourceQuotas(w, policy.quotas ?? []);
   w.write(LEVEL_0, "\n");
-  w.write(LEVEL_0, "No LimitRange resource.\n");
+  writeLimitRanges(w, policy.limitRanges ?? []);
   return w.toString();
 }

@@ -14,6 +14,8 @@ import { LEVEL_0, LEVEL_1, PrefixWriter } from "./prefix-writer.js";
 import { podQOSClass } from "./resources.js";
 import { CLUSTER_DOMAIN } from "./service.js";
 import { describeVolumes } from "./volume.js";
+import type { ScheduleExplanation } from "../../core/scheduler/explain-pod.js";
+import { writeNodeVerdicts } from "./scheduling.js";
 
 function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -68,6 +70,11 @@ export interface PodDescribeExtras {
    * the pod then has the DNS name `HOSTNAME.SUBDOMAIN.NAMESPACE.svc.cluster.local`.
    */
   readonly headlessSubdomain?: boolean;
+  /**
+   * For a pod no node has taken: the scheduler's verdict on each node now. Printed after
+   * the events as a Node Verdicts section (kubectl shows only the FailedScheduling message).
+   */
+  readonly scheduling?: ScheduleExplanation;
 }
 
 /** The pod's stable DNS name (a StatefulSet pod's, under its headless Service), or undefined. */
@@ -157,5 +164,6 @@ export function describePod(pod: Pod, events: readonly Event[], ctx: DescribeCon
   printTolerations(w, spec?.tolerations);
   printTopologySpreadConstraints(w, spec?.topologySpreadConstraints);
   if (ctx.showEvents !== false) writeEvents(w, events, ctx.now);
+  if (extras.scheduling) writeNodeVerdicts(w, extras.scheduling, `${meta.name ?? ""} -n ${meta.namespace ?? ""}`);
   return w.toString();
 }

@@ -5,11 +5,18 @@ import { defaultDaemonSet } from "./defaulters/daemonset.js";
 import { defaultDeployment } from "./defaulters/deployment.js";
 import { defaultEndpoints, defaultEndpointSlice } from "./defaulters/endpoints.js";
 import { defaultJob } from "./defaulters/job.js";
+import { defaultLimitRange } from "./defaulters/limitrange.js";
+import { defaultHorizontalPodAutoscaler } from "./defaulters/horizontalpodautoscaler.js";
+import { defaultVerticalPodAutoscaler } from "./defaulters/verticalpodautoscaler.js";
+import { defaultPodDisruptionBudget } from "./defaulters/poddisruptionbudget.js";
 import { defaultNamespace } from "./defaulters/namespace.js";
 import { defaultNode } from "./defaulters/node.js";
+import { defaultNodePool } from "./defaulters/nodepool.js";
 import { defaultPod } from "./defaulters/pod.js";
+import { defaultPriorityClass } from "./defaulters/priorityclass.js";
 import { defaultBinding } from "./defaulters/rbac.js";
 import { defaultReplicaSet, defaultReplicationController } from "./defaulters/replicaset.js";
+import { defaultResourceQuota } from "./defaulters/resourcequota.js";
 import { defaultSecret } from "./defaulters/secret.js";
 import { defaultService } from "./defaulters/service.js";
 import { defaultStatefulSet } from "./defaulters/statefulset.js";
@@ -22,9 +29,12 @@ import { isRecord } from "./validators/values.js";
  * adds one file under defaulters/ and one line here.
  */
 const DEFAULTERS: ReadonlyMap<string, KindDefaulter> = new Map([
+  ["NodePool.kdeck.dev", defaultNodePool],
   ["Namespace", defaultNamespace],
   ["Node", defaultNode],
   ["Pod", defaultPod],
+  ["LimitRange", defaultLimitRange],
+  ["ResourceQuota", defaultResourceQuota],
   ["Secret", defaultSecret],
   ["Service", defaultService],
   ["Endpoints", defaultEndpoints],
@@ -39,8 +49,12 @@ const DEFAULTERS: ReadonlyMap<string, KindDefaulter> = new Map([
   ["StatefulSet.apps", defaultStatefulSet],
   ["CronJob.batch", defaultCronJob],
   ["Job.batch", defaultJob],
+  ["HorizontalPodAutoscaler.autoscaling", defaultHorizontalPodAutoscaler],
+  ["VerticalPodAutoscaler.autoscaling.k8s.io", defaultVerticalPodAutoscaler],
+  ["PodDisruptionBudget.policy", defaultPodDisruptionBudget],
   ["ClusterRoleBinding.rbac.authorization.k8s.io", defaultBinding],
   ["RoleBinding.rbac.authorization.k8s.io", defaultBinding],
+  ["PriorityClass.scheduling.k8s.io", defaultPriorityClass],
 ]);
 
 /**

@@ -12,11 +12,18 @@ import { eventValidation } from "./validators/event.js";
 import { genericValidation } from "./validators/generic.js";
 import { ingressClassValidation, ingressValidation } from "./validators/ingress.js";
 import { jobValidation } from "./validators/job.js";
+import { limitRangeValidation } from "./validators/limitrange.js";
+import { horizontalPodAutoscalerValidation } from "./validators/horizontalpodautoscaler.js";
+import { verticalPodAutoscalerValidation } from "./validators/verticalpodautoscaler.js";
+import { podDisruptionBudgetValidation } from "./validators/poddisruptionbudget.js";
 import { namespaceValidation } from "./validators/namespace.js";
 import { nodeValidation } from "./validators/node.js";
+import { nodePoolValidation } from "./validators/nodepool.js";
 import { podValidation } from "./validators/pod.js";
+import { priorityClassValidation } from "./validators/priorityclass.js";
 import { clusterRoleBindingValidation, clusterRoleValidation, roleBindingValidation, roleValidation } from "./validators/rbac.js";
 import { replicaSetValidation, replicationControllerValidation } from "./validators/replicaset.js";
+import { resourceQuotaValidation } from "./validators/resourcequota.js";
 import { secretValidation } from "./validators/secret.js";
 import { serviceValidation } from "./validators/service.js";
 import { serviceAccountValidation } from "./validators/serviceaccount.js";
@@ -29,11 +36,14 @@ import { persistentVolumeClaimValidation, persistentVolumeValidation, storageCla
  * its metadata checked.
  */
 const VALIDATIONS: ReadonlyMap<string, KindValidation> = new Map([
+  ["NodePool.kdeck.dev", nodePoolValidation],
   ["ConfigMap", configMapValidation],
   ["Event", eventValidation],
   ["Namespace", namespaceValidation],
   ["Node", nodeValidation],
   ["Pod", podValidation],
+  ["LimitRange", limitRangeValidation],
+  ["ResourceQuota", resourceQuotaValidation],
   ["Secret", secretValidation],
   ["ServiceAccount", serviceAccountValidation],
   ["Service", serviceValidation],
@@ -52,10 +62,14 @@ const VALIDATIONS: ReadonlyMap<string, KindValidation> = new Map([
   ["StatefulSet.apps", statefulSetValidation],
   ["CronJob.batch", cronJobValidation],
   ["Job.batch", jobValidation],
+  ["HorizontalPodAutoscaler.autoscaling", horizontalPodAutoscalerValidation],
+  ["VerticalPodAutoscaler.autoscaling.k8s.io", verticalPodAutoscalerValidation],
+  ["PodDisruptionBudget.policy", podDisruptionBudgetValidation],
   ["ClusterRole.rbac.authorization.k8s.io", clusterRoleValidation],
   ["ClusterRoleBinding.rbac.authorization.k8s.io", clusterRoleBindingValidation],
   ["Role.rbac.authorization.k8s.io", roleValidation],
   ["RoleBinding.rbac.authorization.k8s.io", roleBindingValidation],
+  ["PriorityClass.scheduling.k8s.io", priorityClassValidation],
 ]);
 
 /**

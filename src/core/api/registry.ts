@@ -7,6 +7,8 @@ export interface KindInfo {
   /** API group, empty for the core group. */
   group: string;
   version: string;
+  /** Older versions also served: a manifest in one is converted to `version` on write (autoscaling/v1). */
+  otherVersions?: string[];
   kind: string;
   /** Lower-case plural: `pods`. */
   plural: string;
@@ -49,6 +51,7 @@ export const KINDS: readonly KindInfo[] = [
   kind("", "v1", "ConfigMap", "configmaps", true, ["cm"]),
   kind("", "v1", "Endpoints", "endpoints", true, ["ep"]),
   kind("", "v1", "Event", "events", true, ["ev"]),
+  kind("", "v1", "LimitRange", "limitranges", true, ["limits"]),
   kind("", "v1", "Namespace", "namespaces", false, ["ns"]),
   kind("", "v1", "Node", "nodes", false, ["no"]),
   kind("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"]),
@@ -56,6 +59,7 @@ export const KINDS: readonly KindInfo[] = [
   kind("", "v1", "Pod", "pods", true, ["po"], ["all"]),
   kind("", "v1", "Secret", "secrets", true),
   kind("", "v1", "ReplicationController", "replicationcontrollers", true, ["rc"], ["all"]),
+  kind("", "v1", "ResourceQuota", "resourcequotas", true, ["quota"]),
   kind("", "v1", "ServiceAccount", "serviceaccounts", true, ["sa"]),
   kind("", "v1", "Service", "services", true, ["svc"], ["all"]),
   kind("apps", "v1", "ControllerRevision", "controllerrevisions", true),
@@ -63,15 +67,20 @@ export const KINDS: readonly KindInfo[] = [
   kind("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"]),
   kind("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"]),
   kind("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], ["all"]),
+  { ...kind("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, ["hpa"], ["all"]), otherVersions: ["v1"] },
+  kind("autoscaling.k8s.io", "v1", "VerticalPodAutoscaler", "verticalpodautoscalers", true, ["vpa"]),
   kind("batch", "v1", "CronJob", "cronjobs", true, ["cj"], ["all"]),
   kind("batch", "v1", "Job", "jobs", true, [], ["all"]),
   kind("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true),
+  kind("kdeck.dev", "v1alpha1", "NodePool", "nodepools", false, ["np"]),
   kind("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false),
   kind("networking.k8s.io", "v1", "Ingress", "ingresses", true, ["ing"]),
+  kind("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, ["pdb"]),
   kind("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false),
   kind("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
   kind("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true),
   kind("rbac.authorization.k8s.io", "v1", "Role", "roles", true),
+  kind("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, ["pc"]),
   kind("storage.k8s.io", "v1", "StorageClass", "storageclasses", false, ["sc"]),
 ];
 
@@ -80,12 +89,7 @@ export const KINDS: readonly KindInfo[] = [
  * refused with a message naming it rather than "no matches".
  */
 export const NOT_YET_SERVED: readonly { group: string; versions: string[]; kind: string; plural: string; shortNames: string[] }[] = [
-  { group: "", versions: ["v1"], kind: "LimitRange", plural: "limitranges", shortNames: ["limits"] },
-  { group: "", versions: ["v1"], kind: "ResourceQuota", plural: "resourcequotas", shortNames: ["quota"] },
   { group: "networking.k8s.io", versions: ["v1"], kind: "NetworkPolicy", plural: "networkpolicies", shortNames: ["netpol"] },
-  { group: "autoscaling", versions: ["v2", "v1"], kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers", shortNames: ["hpa"] },
-  { group: "policy", versions: ["v1"], kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", shortNames: ["pdb"] },
-  { group: "scheduling.k8s.io", versions: ["v1"], kind: "PriorityClass", plural: "priorityclasses", shortNames: ["pc"] },
   { group: "apiextensions.k8s.io", versions: ["v1"], kind: "CustomResourceDefinition", plural: "customresourcedefinitions", shortNames: ["crd", "crds"] },
   { group: "coordination.k8s.io", versions: ["v1"], kind: "Lease", plural: "leases", shortNames: [] },
 ];
@@ -125,7 +129,7 @@ export function kindForObject(apiVersion: string | undefined, kindName: string |
   if (!apiVersion) throw new RegistryError("Object 'apiVersion' is missing");
   const { group, version } = splitApiVersion(apiVersion);
   const k = byGroupKind.get(`${group}/${kindName}`);
-  if (k && k.version === version) return k;
+  if (k && (k.version === version || k.otherVersions?.includes(version))) return k;
   const later = NOT_YET_SERVED.find((n) => n.group === group && n.kind === kindName && n.versions.includes(version));
   if (later) {
     throw new RegistryError(`kind "${kindName}" in version "${apiVersion}" is not served by kdeck yet`);
@@ -155,7 +159,11 @@ export function resolveResourceArg(arg: string): KindInfo {
   const dot = lower.indexOf(".");
   const base = dot < 0 ? lower : lower.slice(0, dot);
   const groupHint = dot < 0 ? undefined : lower.slice(dot + 1);
-  const match = KINDS.find((k) => names(k).includes(base) && (groupHint === undefined || k.group === groupHint || `${k.version}.${k.group}` === groupHint));
+  const match = KINDS.find(
+    (k) =>
+      names(k).includes(base) &&
+      (groupHint === undefined || k.group === groupHint || [k.version, ...(k.otherVersions ?? [])].some((v) => `${v}.${k.group}` === groupHint)),
+  );
   if (match) return match;
   const later = NOT_YET_SERVED.find((k) => names(k).includes(base));
   if (later) {

@@ -8,15 +8,18 @@ import { decodingError, strictDecodingError, typeMismatches, unknownFields } fro
 import { checkFieldSelector, matchesFields, parseFieldSelector } from "../labels/field-selector.js";
 import { matches, parseSelector, SelectorError } from "../labels/selector.js";
 import type { Store, WatchEvent } from "../store.js";
-import type { AdmissionPlugin } from "./admission.js";
+import type { AdmissionAttributes, AdmissionPlugin } from "./admission.js";
+import { toStorageVersion } from "../api/conversion.js";
 import { applyPatch } from "./patching.js";
-import type { Api, DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOptions } from "./types.js";
+import { checkPriorityClassDeletion } from "./priority-admission.js";
+import { evictPod } from "./eviction.js";
+import type { Api, DeleteOptions, EvictOptions, ListOptions, PatchType, WatchOptions, WriteOptions } from "./types.js";
 
 /** Namespaces Kubernetes refuses to delete. */
 const IMMORTAL_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
 
 /** Kinds whose `status` is a subresource: a plain update keeps the stored status. */
-const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "Deployment", "ReplicaSet", "ReplicationController", "DaemonSet", "StatefulSet", "Job", "CronJob", "Service", "PersistentVolume", "PersistentVolumeClaim", "Ingress"]);
+const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "Deployment", "ReplicaSet", "ReplicationController", "DaemonSet", "StatefulSet", "Job", "CronJob", "Service", "PersistentVolume", "PersistentVolumeClaim", "Ingress", "PodDisruptionBudget", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "ResourceQuota", "NodePool"]);
 
 export interface ApiServerOptions {
   store: Store;
@@ -42,7 +45,8 @@ export class ApiServer implements Api {
     this.admission = opts.admission;
   }
 
-  create(input: KubeObject, opts: WriteOptions = {}): KubeObject {
+  create(raw: KubeObject, opts: WriteOptions = {}): KubeObject {
+    const input = toStorageVersion(raw);
     const kind = resolveKind(input);
     const resource = resourceOf(kind);
     checkStrict(input, kind, opts);
@@ -61,7 +65,7 @@ export class ApiServer implements Api {
       obj = { ...obj, metadata: meta };
       // A pod's status is the kubelet's: whatever a manifest carried is dropped (defaulting sets Pending and the QoS class).
       if (kind.kind === "Pod") delete obj.status;
-      obj = this.admit(obj, kind, undefined);
+      obj = this.admit(obj, kind, undefined, { dryRun: opts.dryRun === true });
       if (this.store.get(resource, meta.namespace ?? "", meta.name ?? "")) throw ApiError.alreadyExists(resource, meta.name ?? "");
       if (opts.dryRun) return deepFreeze(obj);
       return this.store.create(resource, obj);
@@ -86,7 +90,8 @@ export class ApiServer implements Api {
     return filter ? all.filter(filter) : all;
   }
 
-  update(input: KubeObject, opts: WriteOptions = {}): KubeObject {
+  update(raw: KubeObject, opts: WriteOptions = {}): KubeObject {
+    const input = toStorageVersion(raw);
     const kind = resolveKind(input);
     const resource = resourceOf(kind);
     checkStrict(input, kind, opts);
@@ -135,6 +140,7 @@ export class ApiServer implements Api {
         // The NamespaceLifecycle admission plugin's rule.
         throw new ApiError("Forbidden", `namespaces "${name}" is forbidden: this namespace may not be deleted`);
       }
+      checkPriorityClassDeletion(kind, name);
       if (opts.preconditionResourceVersion !== undefined && current.metadata.resourceVersion !== opts.preconditionResourceVersion) {
         throw ApiError.conflict(resource, name);
       }
@@ -168,6 +174,11 @@ export class ApiServer implements Api {
       if (kind.kind === "Namespace") next = { ...next, status: { ...(current.status as object), phase: "Terminating" } };
       return this.store.update(resource, next, current.metadata.resourceVersion);
     });
+  }
+
+  evict(namespace: string, name: string, opts: EvictOptions = {}): void {
+    // One transaction: the budget check, its spend and the delete commit together.
+    this.store.transaction(() => evictPod(this, this.clock, namespace, name, opts));
   }
 
   bind(namespace: string, name: string, nodeName: string): KubeObject {
@@ -245,7 +256,7 @@ export class ApiServer implements Api {
       if (current.status === undefined) delete obj.status;
     }
     if (statusOnly) obj = { ...current, status: next.status, metadata: current.metadata };
-    else obj = this.admit(obj, kind, current);
+    else obj = this.admit(obj, kind, current, { dryRun: opts.dryRun === true });
     if (!statusOnly && JSON.stringify(obj.spec) !== JSON.stringify(current.spec) && current.metadata.generation !== undefined) {
       obj = { ...obj, metadata: { ...obj.metadata, generation: current.metadata.generation + 1 } };
     }
@@ -270,12 +281,13 @@ export class ApiServer implements Api {
     return (current.metadata.finalizers ?? []).length > 0;
   }
 
-  private admit(obj: KubeObject, kind: KindInfo, old: KubeObject | undefined): KubeObject {
+  private admit(obj: KubeObject, kind: KindInfo, old: KubeObject | undefined, attrs: AdmissionAttributes): KubeObject {
     let out = obj;
     for (const p of this.admission) if (p.mutate) out = p.mutate(out, kind, old);
     const errors: FieldError[] = [];
     for (const p of this.admission) if (p.validate) errors.push(...p.validate(out, kind, old));
     if (errors.length > 0) throw ApiError.invalid(kind.kind, out.metadata.name ?? out.metadata.generateName ?? "", errors);
+    for (const p of this.admission) p.validateAdmission?.(out, kind, old, attrs);
     return out;
   }
 

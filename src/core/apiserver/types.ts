@@ -31,6 +31,14 @@ export interface Api {
    * sets PodScheduled=True. Fails with Conflict when the pod is already bound.
    */
   bind(namespace: string, name: string, nodeName: string): KubeObject;
+  /**
+   * The pods/eviction subresource: deletes the pod gracefully unless that would take a
+   * PodDisruptionBudget below its budget. Throws TooManyRequests (429, "Cannot evict pod
+   * as it would violate the pod's disruption budget.") when no disruption is allowed,
+   * InternalError (500) when more than one budget covers the pod, NotFound when the pod
+   * is gone. A finished, Pending or terminating pod is deleted without a budget check.
+   */
+  evict(namespace: string, name: string, opts?: EvictOptions): void;
   /** In-process watch: changes after `resourceVersion` (or from now), delivered after commit. */
   watch(resource: string, opts: WatchOptions, onEvent: (ev: WatchEvent) => void): () => void;
 }
@@ -60,6 +68,16 @@ export interface ListOptions {
 export interface WatchOptions extends ListOptions {
   /** Start after this version; omitted: only changes from now. */
   resourceVersion?: number;
+}
+
+/** Options of an eviction (the DeleteOptions an Eviction object carries). */
+export interface EvictOptions {
+  /** Overrides the pod's terminationGracePeriodSeconds. */
+  gracePeriodSeconds?: number;
+  /** Check everything, spend and delete nothing. */
+  dryRun?: boolean;
+  /** Fails with Conflict unless the pod's stored resourceVersion matches. */
+  preconditionResourceVersion?: string;
 }
 
 export interface DeleteOptions {

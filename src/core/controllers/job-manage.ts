@@ -74,8 +74,9 @@ export function manageJob(ctx: EngineContext, job: Job, s: ManageInput): ManageR
       ctx.events.record(obj, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`, { component: JOB_CONTROLLER });
     } catch (e) {
       if (!isApiError(e)) throw e;
-      // A namespace being deleted takes new pods no more; that is not worth an event.
-      if (!isApiError(e, "Forbidden")) ctx.events.record(obj, "Warning", "FailedCreate", `Error creating: ${(e as Error).message}`, { component: JOB_CONTROLLER });
+      // A namespace being deleted takes new pods no more; that is not worth an event. Other
+      // refusals (a quota, a LimitRange) are, with the API's message.
+      if (!(isApiError(e, "Forbidden") && e.message.includes("because it is being terminated"))) ctx.events.record(obj, "Warning", "FailedCreate", `Error creating: ${(e as Error).message}`, { component: JOB_CONTROLLER });
       return { created, deleted: [], requeueAfter: CREATE_RETRY_MS };
     }
   }

@@ -3,13 +3,14 @@ import { asKind } from "../api/object.js";
 import type { EngineContext } from "../engine/context.js";
 import { objectKey, splitKey, type Reconciler, type ReconcileResult } from "../engine/reconciler.js";
 import type { WatchEvent } from "../store.js";
+import { markFailedAndDeletePod } from "./podgc-terminating.js";
 
 /** kube-controller-manager's PodGC waits this long before deleting a pod whose node is gone. */
 const ORPHAN_QUARANTINE_MS = 40_000;
 
 /**
  * The pod garbage collector's orphan rule: a pod bound to a node that no longer exists
- * is deleted (forcefully: no kubelet is left to confirm it) after a short quarantine,
+ * is set Failed and deleted (forcefully: no kubelet is left to confirm it) after a short quarantine,
  * in case the node was only being re-registered.
  */
 export class PodGCReconciler implements Reconciler {
@@ -43,7 +44,7 @@ export class PodGCReconciler implements Reconciler {
     this.orphanedAt.set(key, since);
     if (now - since < ORPHAN_QUARANTINE_MS) return { requeueAfter: since + ORPHAN_QUARANTINE_MS - now };
     this.orphanedAt.delete(key);
-    this.ctx.api.delete("pods", namespace, name, { gracePeriodSeconds: 0 });
+    markFailedAndDeletePod(this.ctx.api, obj, now, { type: "DisruptionTarget", status: "True", reason: "DeletionByPodGC", message: "PodGC: node no longer exists" });
   }
 
   private podsOn(nodeName: string): string[] {

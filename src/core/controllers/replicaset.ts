@@ -70,6 +70,8 @@ export class ReplicaSetReconciler implements Reconciler {
   private readonly events: ControllerEvents;
   /** Per controller uid: the selector and orphan version last claimed against, to skip needless scans. */
   private readonly claimed = new Map<string, { selector: string; orphans: number }>();
+  /** Per controller uid: syncs in a row that failed to create pods, for the retry back-off. */
+  private readonly failedSyncs = new Map<string, number>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -86,6 +88,7 @@ export class ReplicaSetReconciler implements Reconciler {
 
   *initialKeys(): Iterable<string> {
     this.claimed.clear();
+    this.failedSyncs.clear();
     for (const o of this.ctx.api.list(this.kind.resource)) yield objectKey(o.metadata.namespace, o.metadata.name!);
   }
 
@@ -102,7 +105,17 @@ export class ReplicaSetReconciler implements Reconciler {
 
     let failure: { reason: string; message: string } | undefined;
     if (!obj.metadata.deletionTimestamp) failure = this.manageReplicas(obj, spec);
-    return this.updateStatus(obj, spec, failure);
+    const result = this.updateStatus(obj, spec, failure);
+    if (!failure) {
+      this.failedSyncs.delete(uid);
+      return result;
+    }
+    // A refused create (a quota, a LimitRange) is retried as client-go's rate-limited
+    // queue retries a failed sync: 5 ms doubling to 1000 s, so a quota that frees up is
+    // noticed without the controller spinning.
+    const n = (this.failedSyncs.get(uid) ?? 0) + 1;
+    this.failedSyncs.set(uid, n);
+    return { requeueAfter: Math.min(5 * 2 ** (n - 1), 1_000_000) };
   }
 
   // ---- adoption and release ------------------------------------------------------
@@ -294,6 +307,7 @@ export class ReplicaSetReconciler implements Reconciler {
     if (ev.type === "DELETED") {
       this.informers.pods.forgetOwner(ev.object.metadata.uid ?? "");
       this.claimed.delete(ev.object.metadata.uid ?? "");
+      this.failedSyncs.delete(ev.object.metadata.uid ?? "");
       return [];
     }
     return [objectKey(ev.object.metadata.namespace, ev.object.metadata.name!)];

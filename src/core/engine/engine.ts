@@ -2,6 +2,7 @@ import { isApiError } from "../api/errors.js";
 import type { Store, WatchEvent } from "../store.js";
 import type { EngineClock } from "./clock.js";
 import type { Reconciler } from "./reconciler.js";
+import { PriorityWorkQueue, type KeyQueue } from "./priority-workqueue.js";
 import { WorkQueue } from "./workqueue.js";
 
 /** A reconcile that threw, kept for `kdeck` diagnostics and tests. */
@@ -37,7 +38,7 @@ export class Engine {
   private readonly store: Store;
   readonly clock: EngineClock;
   private readonly reconcilers: readonly Reconciler[];
-  private readonly queues: WorkQueue[];
+  private readonly queues: KeyQueue[];
   private readonly routes = new Map<string, { index: number; keys: (ev: WatchEvent) => Iterable<string> }[]>();
   private readonly retries = new Map<string, number>();
   private readonly budgetMs: number;
@@ -53,7 +54,7 @@ export class Engine {
     this.reconcilers = opts.reconcilers;
     this.budgetMs = opts.transactionBudgetMs ?? 100;
     this.monotonic = opts.monotonic ?? (() => performance.now());
-    this.queues = this.reconcilers.map(() => new WorkQueue());
+    this.queues = this.reconcilers.map((r) => (r.queuePriority ? new PriorityWorkQueue((key) => r.queuePriority!(key)) : new WorkQueue()));
     this.reconcilers.forEach((r, index) => {
       for (const w of r.watches) {
         const list = this.routes.get(w.resource) ?? [];

@@ -17,6 +17,11 @@ export interface Reconciler {
   reconcile(key: string): ReconcileResult | void;
   /** Every key this reconciler should look at after the engine starts (a resync). */
   initialKeys(): Iterable<string>;
+  /**
+   * When set, ready keys are reconciled highest priority first, in arrival order among
+   * equals (kube-scheduler's activeQ); read once per key as it becomes ready.
+   */
+  queuePriority?(key: string): number;
 }
 
 export interface WatchSpec {

@@ -11,7 +11,7 @@ import { CatalogueRuntime, type ContainerRuntime } from "./runtime.js";
 
 export { KubeletReconciler, type KubeletOptions } from "./kubelet-reconciler.js";
 export { NodeHeartbeatReconciler, NODE_STATUS_UPDATE_FREQUENCY_MS } from "./node-heartbeat.js";
-export { KUBELET_STOPPED_ANNOTATION, kubeletStopped, nodeRunsPods } from "./node-health.js";
+export { KUBELET_STOPPED_ANNOTATION, kubeletStopped, kubeletStoppedAt, nodeRunsPods } from "./node-health.js";
 export { NodeImageCache } from "./node-images.js";
 export { PodIPAllocator } from "./pod-ips.js";
 export { CatalogueRuntime, type ContainerRuntime, type ContainerProcess, type ContainerStart, type ImageInfo, type ProcessOutput } from "./runtime.js";

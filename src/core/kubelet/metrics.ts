@@ -3,6 +3,7 @@ import { asKind } from "../api/object.js";
 import { rfc3339 } from "../engine/clock.js";
 import type { EngineContext } from "../engine/context.js";
 import { bytes, cpuMillis } from "../quantity.js";
+import { LoadShares } from "./load.js";
 import type { ContainerRuntime } from "./runtime.js";
 import { containerUsage } from "./usage.js";
 
@@ -30,11 +31,14 @@ export interface NodeMetrics {
 /** What the node itself uses beside its pods (kubelet, containerd, the system). */
 const NODE_OVERHEAD = { cpuMillis: 45, memoryBytes: 520 * 1024 * 1024 };
 const SCRAPE_MS = 15_000;
+/** The window a pod metric covers, as metrics-server reports it. */
+export const METRICS_WINDOW_MS = SCRAPE_MS;
 
 /**
  * The metrics API's view of the simulation: container usage from the catalogue's
- * baselines and the `sim.kdeck.dev/cpu` and `/memory` annotations (usage.ts), as of the
- * last 15 s scrape. A pure function of the stored pods and the clock: any kdeck process
+ * baselines, the `sim.kdeck.dev/cpu` and `/memory` annotations (usage.ts) and each
+ * workload's `sim.kdeck.dev/load` shared by its Ready pods (load.ts), as of the last 15 s
+ * scrape. A pure function of the stored pods and the clock: any kdeck process
  * gives the same answer.
  */
 export class MetricsService {
@@ -44,10 +48,16 @@ export class MetricsService {
   ) {}
 
   podMetrics(opts: { namespace?: string } = {}): PodMetrics[] {
+    return this.metricsOfPods(this.ctx.api.list("pods", opts.namespace !== undefined ? { namespace: opts.namespace } : {}).map((o) => asKind<Pod>(o)));
+  }
+
+  /** The metrics of these pods (those running), as the autoscalers read them. */
+  metricsOfPods(pods: readonly Pod[]): PodMetrics[] {
     const at = this.scrapeTime();
+    const load = new LoadShares(this.ctx.api, at);
     const out: PodMetrics[] = [];
-    for (const obj of this.ctx.api.list("pods", opts.namespace !== undefined ? { namespace: opts.namespace } : {})) {
-      const m = this.ofPod(asKind<Pod>(obj), at);
+    for (const pod of pods) {
+      const m = this.ofPod(pod, at, load);
       if (m) out.push(m);
     }
     return out;
@@ -55,11 +65,12 @@ export class MetricsService {
 
   nodeMetrics(): NodeMetrics[] {
     const at = this.scrapeTime();
+    const load = new LoadShares(this.ctx.api, at);
     const used = new Map<string, { cpu: number; memory: number }>();
     for (const obj of this.ctx.api.list("pods")) {
       const pod = asKind<Pod>(obj);
       const node = pod.spec?.nodeName;
-      const m = node ? this.ofPod(pod, at) : undefined;
+      const m = node ? this.ofPod(pod, at, load) : undefined;
       if (!node || !m) continue;
       const u = used.get(node) ?? { cpu: 0, memory: 0 };
       for (const c of m.containers) {
@@ -88,15 +99,16 @@ export class MetricsService {
     return Math.floor(this.ctx.clock.now() / SCRAPE_MS) * SCRAPE_MS;
   }
 
-  private ofPod(pod: Pod, at: number): PodMetrics | undefined {
+  private ofPod(pod: Pod, at: number, load: LoadShares): PodMetrics | undefined {
     if (pod.status?.phase !== "Running") return undefined;
     const containers: PodMetrics["containers"] = [];
     const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
     const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+    const share = load.shareFor(pod);
     for (const c of all) {
       const started = Date.parse(statuses.find((s) => s.name === c.name)?.state?.running?.startedAt ?? "");
       if (Number.isNaN(started)) continue;
-      const u = containerUsage(pod, c, this.runtime.argv(c), started, Math.max(at, started));
+      const u = containerUsage(pod, c, this.runtime.argv(c), started, Math.max(at, started), share?.container === c.name ? share.cpuMillis : undefined);
       containers.push({ name: c.name, cpuMillis: u.cpuMillis, memoryBytes: u.memoryBytes });
     }
     if (containers.length === 0) return undefined;

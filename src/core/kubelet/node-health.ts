@@ -18,3 +18,13 @@ export function nodeRunsPods(node: Node): boolean {
   if (kubeletStopped(node)) return false;
   return node.status?.conditions?.find((c) => c.type === "Ready")?.status === "True";
 }
+
+/**
+ * When the node's kubelet stopped, if the annotation says (`kdeck node stop` writes the
+ * virtual time as RFC 3339): the kubelet's last contact, from which the node lifecycle
+ * controller counts its grace period. NaN for any other value.
+ */
+export function kubeletStoppedAt(node: Node): number {
+  const v = node.metadata?.annotations?.[KUBELET_STOPPED_ANNOTATION];
+  return v && /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : NaN;
+}

@@ -9,9 +9,11 @@ import { cpuSchedule, firstAbove, memorySchedule, scheduleAt } from "./sim-annot
  * its program's arguments ask for (`stress --vm-bytes 250M`), else its program's
  * baseline from the catalogue, with a small steady wobble so `top` looks alive. CPU
  * never goes over the container's limit (it is throttled); memory over the limit is an
- * OOM kill (see {@link oomAfter}). A pure function of the spec and times.
+ * OOM kill (see {@link oomAfter}). A pure function of the spec and times; a serving
+ * container's share of its workload's `sim.kdeck.dev/load` (load.ts), when given,
+ * replaces its CPU.
  */
-export function containerUsage(pod: Pod, container: Container, argv: readonly string[], startedAt: number, now: number): Usage {
+export function containerUsage(pod: Pod, container: Container, argv: readonly string[], startedAt: number, now: number, loadShareMillis?: number): Usage {
   const ms = Math.max(0, now - startedAt);
   const cpuS = cpuSchedule(pod, container.name);
   const memS = memorySchedule(pod, container.name);
@@ -20,7 +22,8 @@ export function containerUsage(pod: Pod, container: Container, argv: readonly st
     const h = parseInt(hexHash(`${pod.metadata?.uid ?? ""}/${container.name}/${salt}/${Math.floor(now / 15_000)}`, 6), 16);
     return 0.95 + (h % 1000) / 10_000;
   };
-  let cpu = cpuS ? scheduleAt(cpuS, ms) : base.cpuMillis * wobble("cpu");
+  // A share of the workload's scripted traffic (load.ts) is what a serving container does.
+  let cpu = loadShareMillis ?? (cpuS ? scheduleAt(cpuS, ms) : base.cpuMillis * wobble("cpu"));
   const memory = memS ? scheduleAt(memS, ms) : base.memoryBytes * wobble("mem");
   const limit = container.resources?.limits?.cpu;
   if (limit !== undefined) cpu = Math.min(cpu, cpuMillis(limit));

@@ -14,10 +14,17 @@ import { eventPrinter } from "./event.js";
 import { genericPrinter } from "./generic.js";
 import { ingressClassPrinter, ingressPrinter } from "./ingress.js";
 import { jobPrinter } from "./job.js";
+import { limitRangePrinter } from "./limitrange.js";
+import { horizontalPodAutoscalerPrinter } from "./horizontalpodautoscaler.js";
+import { verticalPodAutoscalerPrinter } from "./verticalpodautoscaler.js";
 import { namespacePrinter } from "./namespace.js";
 import { nodePrinter } from "./node.js";
+import { nodePoolPrinter } from "./nodepool.js";
 import { podPrinter } from "./pod.js";
+import { priorityClassPrinter } from "./priorityclass.js";
+import { podDisruptionBudgetPrinter } from "./poddisruptionbudget.js";
 import { replicaSetPrinter, replicationControllerPrinter } from "./replicaset.js";
+import { resourceQuotaPrinter } from "./resourcequota.js";
 import { clusterRolePrinter, rolePrinter } from "./role.js";
 import { clusterRoleBindingPrinter, roleBindingPrinter } from "./rolebinding.js";
 import { secretPrinter } from "./secret.js";
@@ -32,7 +39,11 @@ const PRINTERS: ReadonlyMap<string, KindPrinter> = new Map<string, KindPrinter>(
   ["Event", eventPrinter],
   ["Namespace", namespacePrinter],
   ["Node", nodePrinter],
+  ["NodePool", nodePoolPrinter],
   ["Pod", podPrinter],
+  ["LimitRange", limitRangePrinter],
+  ["ResourceQuota", resourceQuotaPrinter],
+  ["PodDisruptionBudget", podDisruptionBudgetPrinter],
   ["Secret", secretPrinter],
   ["ServiceAccount", serviceAccountPrinter],
   ["Service", servicePrinter],
@@ -51,10 +62,13 @@ const PRINTERS: ReadonlyMap<string, KindPrinter> = new Map<string, KindPrinter>(
   ["StatefulSet", statefulSetPrinter],
   ["CronJob", cronJobPrinter],
   ["Job", jobPrinter],
+  ["HorizontalPodAutoscaler", horizontalPodAutoscalerPrinter],
+  ["VerticalPodAutoscaler", verticalPodAutoscalerPrinter],
   ["ClusterRole", clusterRolePrinter],
   ["ClusterRoleBinding", clusterRoleBindingPrinter],
   ["Role", rolePrinter],
   ["RoleBinding", roleBindingPrinter],
+  ["PriorityClass", priorityClassPrinter],
 ]);
 
 /** The printer for a kind (`Pod`), or the NAME AGE fallback. */

@@ -2,6 +2,9 @@ import type { Node, Pod } from "kubernetes-types/core/v1";
 import { MutableNodeInfo, type NodeInfo, type PodEntry } from "./node-info.js";
 import { podResources } from "./resources.js";
 
+/** Changes remembered for {@link SchedulerCache.changedSince}; a reader further behind starts over. */
+const MAX_CHANGE_LOG = 8192;
+
 function podKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
@@ -27,6 +30,12 @@ export class SchedulerCache {
   /** Every accounted pod, by `namespace/name`. */
   private readonly pods = new Map<string, PodEntry>();
   private list: readonly NodeInfo[] | undefined;
+  /** Nodes running pods with pod (anti-)affinity terms, and with required anti-affinity (kube's snapshot lists). */
+  private readonly withAffinity = new Set<NodeInfo>();
+  private readonly withRequiredAntiAffinity = new Set<NodeInfo>();
+  /** Nodes whose object or pods changed, oldest first; `changeBase` is the sequence number of the first. */
+  private changeLog: NodeInfo[] = [];
+  private changeBase = 0;
 
   /** Adds or replaces a node. */
   setNode(node: Node): void {
@@ -34,6 +43,7 @@ export class SchedulerCache {
     const existing = this.nodes.get(name);
     if (existing !== undefined) {
       existing.setNode(node);
+      this.nodeChanged(existing);
       return;
     }
     const info = new MutableNodeInfo(node);
@@ -43,6 +53,7 @@ export class SchedulerCache {
       this.orphans.delete(name);
     }
     this.nodes.set(name, info);
+    this.nodeChanged(info);
     this.list = undefined;
   }
 
@@ -53,6 +64,8 @@ export class SchedulerCache {
     const entries = [...info.podEntries()];
     if (entries.length > 0) this.orphans.set(name, new Map(entries.map((e) => [e.key, e])));
     this.nodes.delete(name);
+    this.withAffinity.delete(info);
+    this.withRequiredAntiAffinity.delete(info);
     this.list = undefined;
   }
 
@@ -108,11 +121,50 @@ export class SchedulerCache {
     return this.nodes.get(name);
   }
 
+  /** The nodes running a pod with any pod affinity or anti-affinity term (`HavePodsWithAffinityList`). */
+  havePodsWithAffinity(): Iterable<NodeInfo> {
+    return this.withAffinity;
+  }
+
+  /** The nodes running a pod with required pod anti-affinity (`HavePodsWithRequiredAntiAffinityList`). */
+  havePodsWithRequiredAntiAffinity(): Iterable<NodeInfo> {
+    return this.withRequiredAntiAffinity;
+  }
+
+  /** The sequence number the next change will get: pass it to {@link changedSince} later. */
+  changeSeq(): number {
+    return this.changeBase + this.changeLog.length;
+  }
+
+  /**
+   * The nodes whose object or pods changed since `seq` (a node may repeat), so that
+   * plugins keeping per-domain totals update them instead of visiting every node.
+   * Undefined when the log no longer reaches back that far: start over then.
+   */
+  changedSince(seq: number): readonly NodeInfo[] | undefined {
+    if (seq < this.changeBase) return undefined;
+    return this.changeLog.slice(seq - this.changeBase);
+  }
+
+  private nodeChanged(info: NodeInfo): void {
+    this.changeLog.push(info);
+    if (this.changeLog.length > MAX_CHANGE_LOG) {
+      const drop = this.changeLog.length >> 1;
+      this.changeLog = this.changeLog.slice(drop);
+      this.changeBase += drop;
+    }
+    if (info.podsWithAffinity > 0) this.withAffinity.add(info);
+    else this.withAffinity.delete(info);
+    if (info.podsWithRequiredAntiAffinity > 0) this.withRequiredAntiAffinity.add(info);
+    else this.withRequiredAntiAffinity.delete(info);
+  }
+
   private addEntry(entry: PodEntry): void {
     this.pods.set(entry.key, entry);
     const info = this.nodes.get(entry.nodeName);
     if (info !== undefined) {
       info.addPod(entry);
+      this.nodeChanged(info);
       return;
     }
     let waiting = this.orphans.get(entry.nodeName);
@@ -130,6 +182,7 @@ export class SchedulerCache {
     const info = this.nodes.get(entry.nodeName);
     if (info !== undefined) {
       info.removePod(key);
+      this.nodeChanged(info);
       return;
     }
     const waiting = this.orphans.get(entry.nodeName);

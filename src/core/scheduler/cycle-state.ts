@@ -27,4 +27,14 @@ export class CycleState {
   read<T>(key: StateKey<T>): T | undefined {
     return this.data.get(key) as T | undefined;
   }
+
+  /**
+   * A copy for a what-if evaluation (preemption, nominated pods). Values are shared:
+   * plugins replace what they change (see PreFilterExtensions), never change it in place.
+   */
+  clone(): CycleState {
+    const copy = new CycleState();
+    for (const [k, v] of this.data) copy.data.set(k, v);
+    return copy;
+  }
 }

@@ -4,8 +4,11 @@ import type { SchedulerCache } from "./cache.js";
 import { CycleState } from "./cycle-state.js";
 import { explainSchedule, type NodeVerdict } from "./explain.js";
 import { ERR_NO_NODES_AVAILABLE, fitErrorMessage } from "./fit-error.js";
-import type { FilterPlugin, Plugin, Status } from "./interface.js";
+import { Status, type FilterPlugin, type Plugin } from "./interface.js";
 import type { NodeInfo } from "./node-info.js";
+import { CycleFilters } from "./nominated-pods.js";
+import { PodNominator } from "./nominator.js";
+import { isPostFilterPlugin, runPostFilterPlugins, type FrameworkHandle, type PostFilterPlugin } from "./post-filter.js";
 import { defaultPlugins } from "./plugins/default-plugins.js";
 import { goList, Profile } from "./profile.js";
 
@@ -20,6 +23,10 @@ export type ScheduleResult =
       message: string;
       /** node name → reasons */
       reasons: Map<string, string[]>;
+      /** Set by preemption: the node to nominate the pod to, or `""` to clear its nomination. */
+      nominatedNodeName?: string;
+      /** The pods to preempt on the nominated node (the caller evicts them). */
+      victims?: readonly Pod[];
     };
 
 export interface ScheduleOptions {
@@ -29,6 +36,8 @@ export interface ScheduleOptions {
   percentageOfNodesToScore?: number;
   /** The profile's plugins; {@link defaultPlugins} when unset. */
   plugins?: readonly Plugin[];
+  /** The pods nominated to nodes, kept by the caller from the pods' status; an empty one when unset. */
+  nominator?: PodNominator;
 }
 
 /** Below this many nodes every node is evaluated. */
@@ -60,6 +69,9 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number):
  */
 export class Scheduler {
   private readonly profile: Profile;
+  /** Pods nominated to nodes by preemption: filters count them for pods of lower priority. */
+  readonly nominator: PodNominator;
+  private readonly postFilters: readonly PostFilterPlugin[];
   private readonly rand: () => number;
   private readonly percentage: number;
   private nextStartNodeIndex = 0;
@@ -79,7 +91,9 @@ export class Scheduler {
       throw new Error(`percentageOfNodesToScore: Invalid value: ${percentage}: not in valid range [0-100]`);
     }
     this.percentage = Math.floor(percentage);
-    this.profile = new Profile(opts.plugins ?? defaultPlugins());
+    this.profile = new Profile(opts.plugins ?? defaultPlugins({ lists: cache }));
+    this.postFilters = this.profile.plugins.filter(isPostFilterPlugin);
+    this.nominator = opts.nominator ?? new PodNominator();
     if (opts.rand !== undefined) {
       this.rand = opts.rand;
     } else {
@@ -97,8 +111,13 @@ export class Scheduler {
     const pre = this.profile.runPreFilter(state, pod, all);
     if (pre.rejection !== undefined) {
       const reasons = new Map<string, string[]>();
-      for (const n of all) reasons.set(n.name, [...pre.rejection.status.reasons]);
-      return { status: "Unschedulable", message: fitErrorMessage(all.length, [], pre.rejection.status.message()), reasons };
+      const statuses = new Map<string, Status>();
+      for (const n of all) {
+        reasons.set(n.name, [...pre.rejection.status.reasons]);
+        statuses.set(n.name, pre.rejection.status);
+      }
+      const message = fitErrorMessage(all.length, [], pre.rejection.status.message());
+      return this.postFilter(state, pod, pre.filters, statuses, { status: "Unschedulable", message, reasons });
     }
 
     let nodes = all;
@@ -111,10 +130,19 @@ export class Scheduler {
       nodes = narrowed;
     }
 
+    // A pod that preempted was nominated to the node it freed: try that node first.
+    const nominated = pod.status?.nominatedNodeName;
+    if (nominated && (pre.nodeNames === undefined || pre.nodeNames.has(nominated))) {
+      const info = this.cache.nodeInfo(nominated);
+      if (info !== undefined && new CycleFilters(this.profile, pre.filters, this.nominator).runWithNominatedPods(state, pod, info) === null) {
+        return { status: "Scheduled", nodeName: nominated, evaluatedNodes: 1, feasibleNodes: 1 };
+      }
+    }
+
     const feasible = this.findNodesThatPassFilters(state, pod, pre.filters, nodes);
     this.nextStartNodeIndex = (this.nextStartNodeIndex + feasible.length + this.failedNodes.length) % all.length;
 
-    if (feasible.length === 0) return this.unschedulable(all, pre.nodeNames, pre.narrowedBy);
+    if (feasible.length === 0) return this.unschedulable(state, pod, pre.filters, all, pre.nodeNames, pre.narrowedBy);
     const evaluatedNodes = feasible.length + this.failedNodes.length;
     if (feasible.length === 1) return { status: "Scheduled", nodeName: feasible[0]!.name, evaluatedNodes, feasibleNodes: 1 };
     const best = this.prioritize(state, pod, feasible);
@@ -136,15 +164,21 @@ export class Scheduler {
     const n = nodes.length;
     const toFind = this.profile.hasScoring() ? numFeasibleNodesToFind(this.percentage, n) : Math.min(1, n);
     const start = this.nextStartNodeIndex;
+    let withNominated: CycleFilters | undefined;
     for (let i = 0; i < n && feasible.length < toFind; i++) {
       const node = nodes[(start + i) % n]!;
       let rejected: Status | null = null;
-      for (let k = 0; k < filters.length; k++) {
-        const s = filters[k]!.filter(state, pod, node);
-        if (s === null || s.code === "Success") continue;
-        if (!s.isRejected()) throw new Error(`running Filter plugin "${filters[k]!.name}": ${s.message()}`);
-        rejected = s;
-        break;
+      if (this.nominator.size > 0 && this.nominator.nominatedPodsForNode(node.name).length > 0) {
+        withNominated ??= new CycleFilters(this.profile, filters, this.nominator);
+        rejected = withNominated.runWithNominatedPods(state, pod, node);
+      } else {
+        for (let k = 0; k < filters.length; k++) {
+          const s = filters[k]!.filter(state, pod, node);
+          if (s === null || s.code === "Success") continue;
+          if (!s.isRejected()) throw new Error(`running Filter plugin "${filters[k]!.name}": ${s.message()}`);
+          rejected = s;
+          break;
+        }
       }
       if (rejected === null) {
         feasible.push(node);
@@ -191,14 +225,66 @@ export class Scheduler {
     return feasible[0]!;
   }
 
-  private unschedulable(all: readonly NodeInfo[], nodeNames: ReadonlySet<string> | undefined, narrowedBy: readonly string[]): ScheduleResult {
+  private unschedulable(
+    state: CycleState,
+    pod: Pod,
+    filters: readonly FilterPlugin[],
+    all: readonly NodeInfo[],
+    nodeNames: ReadonlySet<string> | undefined,
+    narrowedBy: readonly string[],
+  ): ScheduleResult {
     const reasons = new Map<string, string[]>();
-    for (let i = 0; i < this.failedNodes.length; i++) reasons.set(this.failedNodes[i]!.name, [...this.failedStatuses[i]!.reasons]);
+    const statuses = new Map<string, Status>();
+    for (let i = 0; i < this.failedNodes.length; i++) {
+      reasons.set(this.failedNodes[i]!.name, [...this.failedStatuses[i]!.reasons]);
+      statuses.set(this.failedNodes[i]!.name, this.failedStatuses[i]!);
+    }
     if (nodeNames !== undefined) {
       // Nodes a PreFilter ruled out were never filtered; they count under one reason.
       const absent = `node(s) didn't satisfy plugin(s) ${goList(narrowedBy)}`;
-      for (const n of all) if (!reasons.has(n.name)) reasons.set(n.name, [absent]);
+      const status = new Status("UnschedulableAndUnresolvable", absent);
+      for (const n of all) {
+        if (reasons.has(n.name)) continue;
+        reasons.set(n.name, [absent]);
+        statuses.set(n.name, status);
+      }
     }
-    return { status: "Unschedulable", message: fitErrorMessage(all.length, reasons.values()), reasons };
+    return this.postFilter(state, pod, filters, statuses, { status: "Unschedulable", message: fitErrorMessage(all.length, reasons.values()), reasons });
+  }
+
+  /**
+   * The PostFilter extension point (preemption) for a pod no node fits: its message
+   * joins the FailedScheduling message, and it may nominate the pod to a node once
+   * victims are gone.
+   */
+  private postFilter(
+    state: CycleState,
+    pod: Pod,
+    filters: readonly FilterPlugin[],
+    statuses: ReadonlyMap<string, Status>,
+    result: Extract<ScheduleResult, { status: "Unschedulable" }>,
+  ): ScheduleResult {
+    if (this.postFilters.length === 0) return result;
+    const r = runPostFilterPlugins(this.postFilters, state, pod, statuses, this.handle(new CycleFilters(this.profile, filters, this.nominator)));
+    const post = r.status.code === "Error" ? "" : r.status.message();
+    return {
+      ...result,
+      message: post ? `${result.message} ${post}.` : result.message,
+      ...(r.nominatedNodeName !== undefined ? { nominatedNodeName: r.nominatedNodeName } : {}),
+      ...(r.victims !== undefined && r.victims.length > 0 ? { victims: r.victims } : {}),
+    };
+  }
+
+  /** What a PostFilter plugin may use during this cycle. */
+  private handle(filters: CycleFilters): FrameworkHandle {
+    return {
+      nodeInfos: () => this.cache.nodeInfos(),
+      nodeInfo: (name) => this.cache.nodeInfo(name),
+      nominatedPodsForNode: (name) => this.nominator.nominatedPodsForNode(name),
+      runFilterPluginsWithNominatedPods: (state, pod, nodeInfo) => filters.runWithNominatedPods(state, pod, nodeInfo),
+      runPreFilterExtensionAddPod: (state, pod, other, nodeInfo) => filters.addPod(state, pod, other, nodeInfo),
+      runPreFilterExtensionRemovePod: (state, pod, other, nodeInfo) => filters.removePod(state, pod, other, nodeInfo),
+      rand: this.rand,
+    };
   }
 }

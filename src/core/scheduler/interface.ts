@@ -96,3 +96,21 @@ export function isPreScorePlugin(p: Plugin): p is PreScorePlugin {
 export function isScorePlugin(p: Plugin): p is ScorePlugin {
   return typeof (p as Partial<ScorePlugin>).score === "function";
 }
+
+/**
+ * A PreFilter plugin's incremental updates (kube's PreFilterExtensions): when preemption
+ * or nominated pods add a pod to, or remove one from, a copy of a node, the plugin updates
+ * what its PreFilter stored in the (copied) cycle state so its Filter sees the change.
+ * It must replace the state it changes rather than change it in place: copies of the
+ * cycle state share values.
+ */
+export interface PreFilterExtensions {
+  addPod(state: CycleState, podToSchedule: Pod, podToAdd: Pod, nodeInfo: NodeInfo): Status | null | void;
+  removePod(state: CycleState, podToSchedule: Pod, podToRemove: Pod, nodeInfo: NodeInfo): Status | null | void;
+}
+
+/** True when the plugin implements PreFilterExtensions. */
+export function hasPreFilterExtensions(p: Plugin): p is Plugin & PreFilterExtensions {
+  const e = p as Partial<PreFilterExtensions>;
+  return typeof e.addPod === "function" && typeof e.removePod === "function";
+}

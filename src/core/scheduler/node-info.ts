@@ -21,6 +21,10 @@ export interface NodeInfo {
   readonly imageNames: ReadonlySet<string>;
   /** `spec.taints`, empty when there are none. */
   readonly taints: readonly Taint[];
+  /** How many of `pods` have any pod affinity or anti-affinity term (kube's PodsWithAffinity). */
+  readonly podsWithAffinity: number;
+  /** How many of `pods` have required pod anti-affinity terms (kube's PodsWithRequiredAntiAffinity). */
+  readonly podsWithRequiredAntiAffinity: number;
 }
 
 /** One pod as the cache accounts for it. */
@@ -51,6 +55,8 @@ export class MutableNodeInfo implements NodeInfo {
   taints: readonly Taint[];
   readonly requested: Resources = { milliCPU: 0, memory: 0, pods: 0 };
   readonly nonZeroRequested: Resources = { milliCPU: 0, memory: 0, pods: 0 };
+  podsWithAffinity = 0;
+  podsWithRequiredAntiAffinity = 0;
   private readonly entries = new Map<string, PodEntry>();
   private podList: readonly Pod[] | undefined;
 
@@ -86,9 +92,9 @@ export class MutableNodeInfo implements NodeInfo {
 
   addPod(entry: PodEntry): void {
     const previous = this.entries.get(entry.key);
-    if (previous !== undefined) this.subtract(previous.resources);
+    if (previous !== undefined) this.subtract(previous);
     this.entries.set(entry.key, entry);
-    this.add(entry.resources);
+    this.add(entry);
     this.podList = undefined;
   }
 
@@ -96,12 +102,14 @@ export class MutableNodeInfo implements NodeInfo {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     this.entries.delete(key);
-    this.subtract(entry.resources);
+    this.subtract(entry);
     this.podList = undefined;
     return entry;
   }
 
-  private add(r: PodResources): void {
+  private add(entry: PodEntry): void {
+    const r = entry.resources;
+    this.countAffinity(entry.pod, 1);
     this.requested.milliCPU += r.requests.milliCPU;
     this.requested.memory += r.requests.memory;
     this.requested.pods += 1;
@@ -110,7 +118,9 @@ export class MutableNodeInfo implements NodeInfo {
     this.nonZeroRequested.pods += 1;
   }
 
-  private subtract(r: PodResources): void {
+  private subtract(entry: PodEntry): void {
+    const r = entry.resources;
+    this.countAffinity(entry.pod, -1);
     this.requested.milliCPU -= r.requests.milliCPU;
     this.requested.memory -= r.requests.memory;
     this.requested.pods -= 1;
@@ -118,6 +128,18 @@ export class MutableNodeInfo implements NodeInfo {
     this.nonZeroRequested.memory -= r.nonZeroMemory;
     this.nonZeroRequested.pods -= 1;
   }
+
+  private countAffinity(pod: Pod, delta: number): void {
+    const a = pod.spec?.affinity;
+    if (a === undefined || (a.podAffinity === undefined && a.podAntiAffinity === undefined)) return;
+    const anti = a.podAntiAffinity;
+    if (hasTerms(a.podAffinity) || hasTerms(anti)) this.podsWithAffinity += delta;
+    if ((anti?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0) this.podsWithRequiredAntiAffinity += delta;
+  }
+}
+
+function hasTerms(a: { requiredDuringSchedulingIgnoredDuringExecution?: readonly unknown[]; preferredDuringSchedulingIgnoredDuringExecution?: readonly unknown[] } | undefined): boolean {
+  return (a?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0 || (a?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0;
 }
 
 /**

@@ -101,8 +101,9 @@ export class Profile {
         return this.rejected({ plugin: p.name, status: new Status("UnschedulableAndUnresolvable", msg) });
       }
     }
-    if (resolvable !== undefined) return this.rejected(resolvable);
     const filters = skipped === undefined ? this.filterPlugins : this.filterPlugins.filter((f) => !skipped.has(f.name));
+    // Preemption runs this cycle's filters on what-if nodes, so a resolvable rejection keeps them.
+    if (resolvable !== undefined) return { rejection: resolvable, narrowedBy: [], filters };
     return { nodeNames, narrowedBy: narrowedBy.sort(), filters };
   }
 

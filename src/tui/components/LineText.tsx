@@ -1,7 +1,7 @@
 import { Transform } from "ink";
 import React from "react";
 import type { Line } from "../presenters/segments.js";
-import { plainText, toAnsi } from "./ansi.js";
+import { plainText, toAnsi } from "../render/ansi.js";
 
 /**
  * One terminal line. Ink measures the children (spaces as wide as the line) and writes

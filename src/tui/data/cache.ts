@@ -5,15 +5,29 @@
  */
 import type { Cluster, KubeObject, WatchEvent } from "../../client/cluster.js";
 
-/** `namespace/name`, or `name` for cluster-scoped objects: the key rows and selections use. */
+const keyMemo = new WeakMap<KubeObject, string>();
+
+/**
+ * `namespace/name`, or `name` for cluster-scoped objects: the key rows and selections
+ * use. Remembered per object (objects are frozen and replaced on change): the keys of
+ * 50,000 events are looked up, not built again, on every change to the list.
+ */
 export function objectKey(obj: KubeObject): string {
-  const ns = obj.metadata.namespace;
-  return ns ? `${ns}/${obj.metadata.name ?? ""}` : (obj.metadata.name ?? "");
+  let key = keyMemo.get(obj);
+  if (key === undefined) {
+    const ns = obj.metadata.namespace;
+    key = ns ? `${ns}/${obj.metadata.name ?? ""}` : (obj.metadata.name ?? "");
+    keyMemo.set(obj, key);
+  }
+  return key;
 }
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Changes a tracked cache remembers (see `changesSince`). */
+const MAX_LOG = 20_000;
 
 /** The objects of one resource. */
 export class ResourceCache {
@@ -27,6 +41,10 @@ export class ResourceCache {
   membership = 0;
   /** True once the initial list arrived. */
   synced = false;
+  /** Keys that changed, by version, once a consumer asked to `track` them. */
+  private log: { version: number; key: string }[] | undefined;
+  /** Versions up to this one are not in the log (before tracking, a relist, or trimmed). */
+  private logFrom = Infinity;
 
   constructor(readonly resource: string) {}
 
@@ -38,6 +56,34 @@ export class ResourceCache {
     return this.byKey.get(key);
   }
 
+  /**
+   * Starts recording which keys change, for a consumer that follows the changes rather
+   * than rescanning every object (the event index).
+   */
+  track(): void {
+    if (this.log) return;
+    this.log = [];
+    this.logFrom = this.version;
+  }
+
+  /** Keys added, changed or removed after `version`, or "all" when the log does not reach back that far. */
+  changesSince(version: number): Set<string> | "all" {
+    if (!this.log || version < this.logFrom) return "all";
+    const keys = new Set<string>();
+    for (let i = this.log.length - 1; i >= 0 && this.log[i]!.version > version; i--) keys.add(this.log[i]!.key);
+    return keys;
+  }
+
+  private changed(key: string): void {
+    if (!this.log) return;
+    this.log.push({ version: this.version + 1, key });
+    // Bounded: a consumer that far behind builds from scratch anyway.
+    if (this.log.length > MAX_LOG) {
+      const dropped = this.log.splice(0, this.log.length - MAX_LOG / 2);
+      this.logFrom = dropped[dropped.length - 1]!.version;
+    }
+  }
+
   replaceAll(objects: readonly KubeObject[]): void {
     this.byKey.clear();
     for (const o of objects) this.byKey.set(objectKey(o), o);
@@ -45,6 +91,10 @@ export class ResourceCache {
     this.version++;
     this.membership++;
     this.synced = true;
+    if (this.log) {
+      this.log = [];
+      this.logFrom = this.version;
+    }
   }
 
   /** Applies one watch event; false when it changed nothing (a replay of what the list returned). */
@@ -53,11 +103,13 @@ export class ResourceCache {
     const existing = this.byKey.get(key);
     if (ev.type === "DELETED") {
       if (!existing) return false;
+      this.changed(key);
       this.byKey.delete(key);
       this.sortedKeys = undefined;
       this.membership++;
     } else {
       if (existing && Number(existing.metadata.resourceVersion) >= ev.resourceVersion && existing.metadata.uid === ev.object.metadata.uid) return false;
+      this.changed(key);
       this.byKey.set(key, ev.object);
       if (!existing) {
         this.sortedKeys = undefined;

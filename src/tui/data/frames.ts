@@ -13,6 +13,10 @@ export class FrameScheduler {
   private readonly listeners = new Set<() => void>();
   /** Frames flushed so far (for the bench and tests). */
   frames = 0;
+  /** When the last frame started (the clock's ms; the bench times frames from it). */
+  get lastFlushAt(): number {
+    return this.last;
+  }
 
   constructor(
     private readonly intervalMs: number | (() => number) = 33,

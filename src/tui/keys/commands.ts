@@ -38,6 +38,10 @@ export const Command = {
   Cordon: "node.cordon",
   Uncordon: "node.uncordon",
   Mark: "node.mark",
+  Drain: "node.drain",
+
+  DrainCancel: "drain.cancel",
+  DrainHide: "drain.hide",
 
   WorkloadLogs: "workload.logs",
   Scale: "workload.scale",
@@ -46,6 +50,7 @@ export const Command = {
   SetImage: "workload.setImage",
   TriggerCronJob: "workload.trigger",
   PauseResume: "workload.pause",
+  Shell: "pod.shell",
 
   EventsFollow: "events.follow",
 

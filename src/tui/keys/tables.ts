@@ -20,6 +20,8 @@ export interface BindingContext {
   clipboard: boolean;
   /** The text view shows an object that can be edited. */
   editable: boolean;
+  /** The console's drain is still running (the drain view's `esc` cancels it rather than closing). */
+  drainRunning?: boolean;
 }
 
 /** One binding: a command, the keys that run it, and when. */
@@ -36,7 +38,7 @@ export interface Binding {
   footer?: boolean;
 }
 
-export type ViewId = "app" | "global" | "time" | "lists" | "nodes" | "workloads" | "events" | "logs" | "text" | "help" | "map" | "pulse" | "prompt" | "dialog";
+export type ViewId = "app" | "global" | "time" | "lists" | "nodes" | "workloads" | "events" | "logs" | "text" | "help" | "map" | "pulse" | "drain" | "prompt" | "dialog";
 
 export interface KeyTable {
   view: ViewId;
@@ -122,9 +124,10 @@ export const KEY_TABLES: readonly KeyTable[] = [
     bindings: [
       { command: Command.Enter, keys: ["enter"], description: "the node's pods", footer: true },
       { command: Command.Back, keys: ["esc"], description: "clear the filter and the marks" },
-      { command: Command.Mark, keys: ["space"], description: "mark the node: cordon and uncordon act on every marked node" },
+      { command: Command.Mark, keys: ["space"], description: "mark the node: cordon, uncordon and drain act on every marked node" },
       { command: Command.Cordon, keys: ["c"], description: "cordon: mark unschedulable", footer: true },
       { command: Command.Uncordon, keys: ["u"], description: "uncordon: mark schedulable", footer: true },
+      { command: Command.Drain, keys: ["r"], description: "drain: cordon, then evict the pods (kubectl drain's options in a dialog, then its progress; shows a running drain again)", footer: true },
       { command: Command.CopyName, keys: ["C"], description: "copy the node's name", when: "a clipboard exists", applies: clipboardName },
     ],
   },
@@ -139,6 +142,7 @@ export const KEY_TABLES: readonly KeyTable[] = [
       { command: Command.HistoryForward, keys: ["]"], description: "next view in history" },
       { command: Command.WorkloadLogs, keys: ["l"], description: "logs of all its pods (pinned in the Logs pane)", when: "on a pod, workload or container", applies: (c) => c.hasPods, footer: true },
       { command: Command.Scale, keys: ["s"], description: "scale: asks for the number of replicas", when: "on a Deployment, StatefulSet or ReplicaSet", applies: kindIn("Deployment", "StatefulSet", "ReplicaSet"), footer: true },
+      { command: Command.Shell, keys: ["s"], description: "shell: sh in the container, back to the console on exit or ctrl-d", when: "on a pod (its default container) or a container", applies: (c) => kindIn("Pod")(c) || c.rowKind === "Container", footer: true },
       { command: Command.RolloutRestart, keys: ["r"], description: "rollout restart, after a confirmation", when: "on a Deployment, StatefulSet or DaemonSet", applies: kindIn("Deployment", "StatefulSet", "DaemonSet"), footer: true },
       { command: Command.RolloutUndo, keys: ["u"], description: "rollout undo: pick a revision from its history", when: "on a Deployment", applies: kindIn("Deployment") },
       { command: Command.SetImage, keys: ["i"], description: "set image: CONTAINER=IMAGE", when: "on a Deployment, StatefulSet, DaemonSet or ReplicaSet", applies: kindIn("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet") },
@@ -204,6 +208,17 @@ export const KEY_TABLES: readonly KeyTable[] = [
     title: "Pulse (:pulse)",
     inherits: ["app", "time"],
     bindings: [{ command: Command.Close, keys: ["esc"], description: "back", footer: true }],
+  },
+  {
+    view: "drain",
+    title: "Drain progress (r on Nodes)",
+    inherits: ["app", "time"],
+    bindings: [
+      ...scroll("line"),
+      { command: Command.DrainCancel, keys: ["esc"], description: "cancel the drain, after a confirmation (the node stays cordoned)", when: "while it runs", applies: (c) => c.drainRunning === true, footer: true },
+      { command: Command.Close, keys: ["esc"], description: "close", when: "once it has ended", applies: (c) => c.drainRunning !== true, footer: true },
+      { command: Command.DrainHide, keys: ["h"], description: "hide: back to the panes while it runs on (r on Nodes shows it again)", when: "while it runs", applies: (c) => c.drainRunning === true, footer: true },
+    ],
   },
   {
     view: "prompt",

@@ -34,9 +34,7 @@ export function podFacts(obj: KubeObject): PodFacts {
   const pod = asKind<Pod>(obj);
   const s = summarizePod(pod);
   const phase = pod.status?.phase ?? "Pending";
-  const { requests } = podRequestsAndLimits(pod);
-  const cpu = requests.get("cpu");
-  const mem = requests.get("memory");
+  const { cpuMilli, memBytes } = podRequests(pod);
   f = {
     node: pod.spec?.nodeName ?? "",
     phase,
@@ -46,11 +44,49 @@ export function podFacts(obj: KubeObject): PodFacts {
     totalContainers: s.totalContainers,
     restarts: s.restarts,
     active: phase !== "Succeeded" && phase !== "Failed",
-    cpuMilli: cpu ? Number(milliValue(cpu)) : 0,
-    memBytes: mem ? Number(wholeValue(mem)) : 0,
+    cpuMilli,
+    memBytes,
   };
   podMemo.set(obj, f);
   return f;
+}
+
+/** Quantities seen so far (`100m`, `64Mi`, `16Gi`): pods and nodes repeat a handful of them thousands of times. */
+const quantities = new Map<string, { milli: number; whole: number }>();
+
+function quantity(q: string): { milli: number; whole: number } {
+  let v = quantities.get(q);
+  if (!v) {
+    const a = parseAmount(q);
+    v = { milli: Number(milliValue(a)), whole: Number(wholeValue(a)) };
+    if (quantities.size < 10_000) quantities.set(q, v);
+  }
+  return v;
+}
+
+/**
+ * CPU and memory the pod requests, as kubectl counts them. A pod of plain containers
+ * (the common case) is summed here from remembered quantities; init containers,
+ * sidecars and overhead go through kubectl's full rule.
+ */
+function podRequests(pod: Pod): { cpuMilli: number; memBytes: number } {
+  const spec = pod.spec;
+  if (!spec) return { cpuMilli: 0, memBytes: 0 };
+  if ((spec.initContainers?.length ?? 0) > 0 || spec.overhead) {
+    const { requests } = podRequestsAndLimits(pod);
+    const cpu = requests.get("cpu");
+    const mem = requests.get("memory");
+    return { cpuMilli: cpu ? Number(milliValue(cpu)) : 0, memBytes: mem ? Number(wholeValue(mem)) : 0 };
+  }
+  let cpuMilli = 0;
+  let memBytes = 0;
+  for (const c of spec.containers ?? []) {
+    const r = c.resources?.requests;
+    if (!r) continue;
+    if (r["cpu"] !== undefined) cpuMilli += quantity(r["cpu"]).milli;
+    if (r["memory"] !== undefined) memBytes += quantity(r["memory"]).whole;
+  }
+  return { cpuMilli, memBytes };
 }
 
 /** One node as the console sees it. */
@@ -80,9 +116,9 @@ export function nodeFacts(obj: KubeObject): NodeFacts {
     ready: status.split(",")[0] === "Ready",
     cordoned: node.spec?.unschedulable === true,
     zone: node.metadata?.labels?.["topology.kubernetes.io/zone"] ?? "",
-    cpuMilli: alloc["cpu"] !== undefined ? Number(milliValue(parseAmount(alloc["cpu"]))) : 0,
-    memBytes: alloc["memory"] !== undefined ? Number(wholeValue(parseAmount(alloc["memory"]))) : 0,
-    maxPods: alloc["pods"] !== undefined ? Number(wholeValue(parseAmount(alloc["pods"]))) : 0,
+    cpuMilli: alloc["cpu"] !== undefined ? quantity(alloc["cpu"]).milli : 0,
+    memBytes: alloc["memory"] !== undefined ? quantity(alloc["memory"]).whole : 0,
+    maxPods: alloc["pods"] !== undefined ? quantity(alloc["pods"]).whole : 0,
   };
   nodeMemo.set(obj, f);
   return f;

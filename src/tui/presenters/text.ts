@@ -74,3 +74,18 @@ export function joinCells(cells: readonly string[], widths: readonly number[], c
   });
   return parts.join(" ");
 }
+
+/**
+ * `10,000`: the count with thousands separators. Written out rather than with
+ * toLocaleString, whose first call loads ICU's number formats (tens of milliseconds
+ * before the first frame).
+ */
+export function thousands(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  let out = "";
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ",";
+    out += digits[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}

@@ -124,7 +124,6 @@ function workloadShape(allNamespaces: boolean, mixed: boolean): KindTableShape {
   return {
     columns,
     row(obj, now) {
-      const age = printTable(obj.kind, [obj], { now }).rows[0]?.cells[printerAgeIndex(obj.kind)] ?? "";
       const name = mixed ? `${PREFIX[obj.kind] ?? obj.kind.toLowerCase()}/${obj.metadata.name ?? ""}` : (obj.metadata.name ?? "");
       const lead = allNamespaces ? [nsCell(obj)] : [];
       if (obj.kind === "Pod") {
@@ -133,6 +132,7 @@ function workloadShape(allNamespaces: boolean, mixed: boolean): KindTableShape {
         const tone = podStatusTone(f.reason, f.ready);
         return { key: keyOf(obj), cells: [...lead, name, cells[1]!, cells[2]!, cells[3]!, f.node || "<none>", cells[4]!], tone, object: obj };
       }
+      const age = printTable(obj.kind, [obj], { now }).rows[0]?.cells[printerAgeIndex(obj.kind)] ?? "";
       const s = workloadStatus(obj);
       return { key: keyOf(obj), cells: [...lead, name, s.ready, s.status, "", "", age], tone: s.tone, object: obj };
     },

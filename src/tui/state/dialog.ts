@@ -16,7 +16,9 @@ export type DialogAction =
   | { type: "delete"; targets: readonly { resource: string; kind: string; namespace: string; name: string }[] }
   | { type: "reopenEdit"; resource: string; namespace: string; name: string; text: string }
   | { type: "restart"; resource: string; namespace: string; name: string }
-  | { type: "undo"; resource: string; namespace: string; name: string };
+  | { type: "undo"; resource: string; namespace: string; name: string }
+  | { type: "drain"; nodes: readonly string[] }
+  | { type: "cancelDrain" };
 
 export interface DialogState {
   title: string;

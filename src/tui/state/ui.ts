@@ -5,6 +5,7 @@
  * here touches the cluster or the terminal.
  */
 import type { DialogState } from "./dialog.js";
+import type { DrainViewState } from "./drain.js";
 import { back as historyBack, current, forward as historyForward, historyOf, visit, type History } from "./history.js";
 import { EMPTY_LIST, moveSelection, type ListMove, type ListState } from "./list.js";
 import { INITIAL_LOG_VIEW, type LogViewState } from "./log-view.js";
@@ -40,6 +41,8 @@ export type Overlay =
   | { type: "help"; scroll: number }
   | { type: "text"; mode: "describe" | "yaml"; title: string; lines: readonly string[]; scroll: number; source?: { resource: string; namespace: string; name: string } }
   | { type: "map"; scroll: number }
+  /** The progress of the drain in `UiState.drain`. */
+  | { type: "drain" }
   | { type: "pulse" };
 
 export interface Status {
@@ -73,6 +76,8 @@ export interface UiState {
   overlay?: Overlay;
   prompt?: PromptState;
   dialog?: DialogState;
+  /** The console's drain (running, or the last one until another starts); shown by the `drain` overlay. */
+  drain?: DrainViewState;
   status?: Status;
   promptHistory: Readonly<Record<PromptKind, readonly string[]>>;
 }
@@ -217,7 +222,7 @@ export function closeOverlay(s: UiState): UiState {
 
 export function scrollOverlay(s: UiState, move: ListMove, total: number, height: number): UiState {
   const o = s.overlay;
-  if (!o || o.type === "pulse") return s;
+  if (!o || o.type === "pulse" || o.type === "drain") return s;
   const max = Math.max(0, total - height);
   const page = Math.max(1, height - 1);
   const next = { up: o.scroll - 1, down: o.scroll + 1, pageUp: o.scroll - page, pageDown: o.scroll + page, top: 0, bottom: max }[move];

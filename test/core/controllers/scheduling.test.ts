@@ -39,7 +39,8 @@ spec:
     c.applyYaml(bigPod);
     let pod = asKind<Pod>(c.api.get("pods", "default", "big"));
     const message =
-      "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu.";
+      "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu." +
+      " preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..";
     expect(pod.spec?.nodeName).toBeUndefined();
     expect(pod.status?.conditions?.find((x) => x.type === "PodScheduled")).toMatchObject({ status: "False", reason: "Unschedulable", message });
     expect(events(c, "FailedScheduling").map((e) => [e.type, e.message])).toEqual([["Warning", message]]);
@@ -62,7 +63,8 @@ spec:
     const pod = asKind<Pod>(c.api.get("pods", "default", "big"));
     expect(pod.spec?.nodeName).toBeUndefined();
     expect(pod.status?.conditions?.[0]?.message).toBe(
-      "0/2 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable.",
+      "0/2 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable." +
+        " preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling..",
     );
     c.api.patch("nodes", "", "kdeck-worker-1", { spec: { unschedulable: false } }, "merge");
     c.settle();

@@ -150,11 +150,11 @@ describe("the scheduler sees a pod's claims", () => {
     const c = createTestCluster();
     c.applyYaml(podWithClaim("orphan", "nope"));
     const scheduled = (name: string) => pod(c, name).status?.conditions?.find((x) => x.type === "PodScheduled");
-    expect(scheduled("orphan")).toMatchObject({ status: "False", reason: "Unschedulable", message: '0/4 nodes are available: persistentvolumeclaim "nope" not found.' });
+    expect(scheduled("orphan")).toMatchObject({ status: "False", reason: "Unschedulable", message: '0/4 nodes are available: persistentvolumeclaim "nope" not found. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling..' });
 
     c.applyYaml(claimYaml("static", "2Gi", '  storageClassName: ""\n') + "---\n" + podWithClaim("app", "static"));
     expect(events(c, "static")).toContain("Normal FailedBinding no persistent volumes available for this claim and no storage class is set");
-    expect(scheduled("app")).toMatchObject({ status: "False", message: "0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims." });
+    expect(scheduled("app")).toMatchObject({ status: "False", message: "0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.." });
 
     // A volume that fits appears: the claim binds, and the pod is scheduled.
     c.applyYaml(hostPathPV("pv-5g", "5Gi", { cls: '""' }));
@@ -196,7 +196,8 @@ ${podWithClaim("app2", "fast2")}`);
     expect(claim(c, "fast").spec?.volumeName).toBe("local-w2");
     expect(pod(c, "app").spec?.nodeName).toBe("kdeck-worker-2");
     expect(pod(c, "app2").status?.conditions?.find((x) => x.type === "PodScheduled")?.message).toBe(
-      "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't find available persistent volumes to bind.",
+      "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't find available persistent volumes to bind." +
+        " preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling..",
     );
     expect(events(c, "fast2")).toContain("Normal WaitForPodScheduled waiting for pod app2 to be scheduled");
     c.close();

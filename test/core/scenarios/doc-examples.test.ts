@@ -164,7 +164,8 @@ spec:
     command: [sh, -c, "cat /work/config && sleep 3600"]
     volumeMounts: [{name: work, mountPath: /work}]
 `);
-    const rows = watchPod(c, "myapp-pod", 20_000);
+    // init-wait finds the file at once, so Init:1/2 lasts well under a second: watch closely.
+    const rows = watchPod(c, "myapp-pod", 20_000, 100);
     expectGolden("init-containers.txt", ["# kubectl get pod myapp-pod -w", ...rows, "", "# kubectl events", ...events(c, "myapp-pod"), ""].join("\n"));
     for (const status of ["Init:0/2", "Init:1/2", "Running"]) expect(rows.some((r) => r.includes(`  ${status}  `))).toBe(true);
     expect(c.ctx.logs.read({ namespace: "default", pod: "myapp-pod", container: "myapp-container" }).map((l) => l.text)).toEqual(["greeting=hello"]);

@@ -28,6 +28,8 @@ describe("Scheduler.explain", () => {
       ["TaintToleration", "UnschedulableAndUnresolvable"],
       ["NodeAffinity", "Skip"],
       ["NodeResourcesFit", "Success"],
+      ["PodTopologySpread", "Skip"],
+      ["InterPodAffinity", "Skip"],
     ]);
     expect(cp.filters[2]?.reasons).toEqual(["node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }"]);
     expect(cp.scores).toEqual([]);
@@ -49,6 +51,8 @@ describe("Scheduler.explain", () => {
       ["TaintToleration", 0, 100, 300],
       ["NodeAffinity", 10, 100, 200],
       ["NodeResourcesFit", 81, 81, 81],
+      ["PodTopologySpread", 0, 0, 0],
+      ["InterPodAffinity", 0, 0, 0],
       ["NodeResourcesBalancedAllocation", 93, 93, 93],
     ]);
     expect(w1.totalScore).toBe(674);
@@ -60,7 +64,7 @@ describe("Scheduler.explain", () => {
   it("marks skipped score plugins", () => {
     const verdicts = new Scheduler(cluster()).explain(makePod("best-effort"));
     const scores = verdicts.find((v) => v.nodeName === "worker-1")!.scores;
-    expect(scores.filter((s) => s.skipped).map((s) => s.plugin)).toEqual(["NodeAffinity", "NodeResourcesBalancedAllocation"]);
+    expect(scores.filter((s) => s.skipped).map((s) => s.plugin)).toEqual(["NodeAffinity", "PodTopologySpread", "InterPodAffinity", "NodeResourcesBalancedAllocation"]);
     expect(verdicts.filter((v) => v.best).map((v) => v.nodeName)).toEqual(["worker-1", "worker-2"]);
   });
 

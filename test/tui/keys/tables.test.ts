@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { Command } from "../../../src/tui/keys/commands.js";
 import { keyTablesMarkdown } from "../../../src/tui/keys/markdown.js";
 import { displayKey, keyName, keySequence, resolveKey } from "../../../src/tui/keys/match.js";
-import { effectiveBindings, KEY_TABLES, type BindingContext } from "../../../src/tui/keys/tables.js";
+import { effectiveBindings, KEY_TABLES, type Binding, type BindingContext } from "../../../src/tui/keys/tables.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const ANY: BindingContext = { isObject: true, namespaced: true, hasPods: true, clipboard: true, editable: true, rowKind: "Pod" };
@@ -28,12 +28,26 @@ describe("key tables", () => {
   });
 
   it("bind no key twice in one view, inherited tables included", () => {
+    // A key may do two things in one view only as k9s's `s` does (scale a Deployment,
+    // shell into a pod): each binding under a condition, and never both on one row.
+    const kinds = [undefined, "Pod", "Container", "Deployment", "StatefulSet", "ReplicaSet", "DaemonSet", "Job", "CronJob", "Node", "Event", "Namespace", "ConfigMap", "Service"];
+    const contexts: BindingContext[] = [];
+    for (const rowKind of kinds) {
+      for (const flags of [0, 1, 2, 3, 4, 5, 6, 7]) {
+        const ctx: BindingContext = { isObject: rowKind !== undefined && rowKind !== "Container", namespaced: (flags & 1) === 1, hasPods: (flags & 2) === 2, clipboard: (flags & 4) === 4, editable: (flags & 4) === 4 };
+        contexts.push(rowKind ? { ...ctx, rowKind } : ctx);
+      }
+    }
     for (const t of KEY_TABLES.filter((x) => !x.partial)) {
-      const seen = new Map<string, string>();
-      for (const b of effectiveBindings(t.view)) {
-        for (const k of b.keys) {
-          expect(seen.get(k), `${t.view}: "${k}" bound to ${seen.get(k)} and ${b.command}`).toBeUndefined();
-          seen.set(k, b.command);
+      const byKey = new Map<string, Binding[]>();
+      for (const b of effectiveBindings(t.view)) for (const k of b.keys) byKey.set(k, [...(byKey.get(k) ?? []), b]);
+      for (const [k, bindings] of byKey) {
+        if (bindings.length === 1) continue;
+        const names = bindings.map((b) => b.command).join(" and ");
+        for (const b of bindings) expect(b.applies, `${t.view}: "${k}" bound to ${names}, ${b.command} under no condition`).toBeDefined();
+        for (const ctx of contexts) {
+          const live = bindings.filter((b) => b.applies!(ctx));
+          expect(live.length, `${t.view}: "${k}" runs ${live.map((b) => b.command).join(" and ")} on a ${ctx.rowKind ?? "empty"} row`).toBeLessThanOrEqual(1);
         }
       }
     }
@@ -54,6 +68,11 @@ describe("key tables", () => {
     expect(resolveKey("prompt", "q", ANY)).toBeUndefined();
     expect(resolveKey("workloads", "c", { ...ANY, clipboard: false })).toBeUndefined();
     expect(resolveKey("workloads", "3", ANY)).toMatchObject({ command: Command.FavouriteNamespace, key: "3" });
+    // `s`: a shell on a pod or a container row, scale on a workload that has replicas.
+    expect(resolveKey("workloads", "s", ANY)?.command).toBe(Command.Shell);
+    expect(resolveKey("workloads", "s", { ...ANY, isObject: false, rowKind: "Container" })?.command).toBe(Command.Shell);
+    expect(resolveKey("workloads", "s", { ...ANY, rowKind: "Deployment" })?.command).toBe(Command.Scale);
+    expect(resolveKey("workloads", "s", { ...ANY, rowKind: "Job" })).toBeUndefined();
   });
 
   it("name keys the way the tables spell them", () => {
@@ -72,9 +91,13 @@ describe("key tables", () => {
 
 describe("the README's key list", () => {
   it("is exactly the rendering of the key tables", () => {
-    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-    const m = /<!-- keys:start -->\n([\s\S]*?)<!-- keys:end -->/.exec(readme);
+    const file = path.join(root, "README.md");
+    const section = /<!-- keys:start -->\n([\s\S]*?)<!-- keys:end -->/;
+    const readme = fs.readFileSync(file, "utf8");
+    const m = section.exec(readme);
     expect(m, "README.md has no <!-- keys:start --> … <!-- keys:end --> section").not.toBeNull();
-    expect(m![1]).toBe(keyTablesMarkdown());
+    // UPDATE_GOLDEN=1 writes the tables' rendering into the README (conventions.md).
+    if (process.env.UPDATE_GOLDEN && m![1] !== keyTablesMarkdown()) fs.writeFileSync(file, readme.replace(section, () => `<!-- keys:start -->\n${keyTablesMarkdown()}<!-- keys:end -->`));
+    else expect(m![1], "README.md's key list is out of date: UPDATE_GOLDEN=1 npx vitest run test/tui/keys rewrites it").toBe(keyTablesMarkdown());
   });
 });

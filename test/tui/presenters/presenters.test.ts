@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { KubeObject } from "../../../src/client/cluster.js";
 import { bar, barCell } from "../../../src/tui/presenters/bars.js";
 import { containerRows } from "../../../src/tui/presenters/containers.js";
 import { eventRow, isAbout, newestFirst } from "../../../src/tui/presenters/events.js";
@@ -9,7 +10,7 @@ import { mapLines, POD_GLYPH } from "../../../src/tui/presenters/map.js";
 import { nodeRow } from "../../../src/tui/presenters/nodes.js";
 import { sparkline } from "../../../src/tui/presenters/pulse.js";
 import { tableLines } from "../../../src/tui/presenters/table.js";
-import { columnWidths } from "../../../src/tui/presenters/text.js";
+import { columnWidths, thousands } from "../../../src/tui/presenters/text.js";
 import { isBarePod, tableShape, workloadSelector, workloadStatus } from "../../../src/tui/presenters/workloads.js";
 import type { Line } from "../../../src/tui/presenters/segments.js";
 import { event, node, NOW, pod, workload } from "./fixtures.js";
@@ -45,6 +46,16 @@ describe("pods and workloads", () => {
     const f = podFacts(p);
     expect(f).toMatchObject({ reason: "CrashLoopBackOff", restarts: 3, ready: false, cpuMilli: 250, memBytes: 128 * 1024 ** 2 });
     expect(podFacts(p)).toBe(f);
+  });
+
+  it("sum the requests of a pod's containers; init containers and overhead count as kubectl counts them", () => {
+    const base = pod("two");
+    const withSpec = (spec: Record<string, unknown>): KubeObject => ({ ...base, spec: { ...(base.spec as object), ...spec } }) as KubeObject;
+    const app = (name: string, cpu: string, memory: string): Record<string, unknown> => ({ name, image: "nginx:1.27", resources: { requests: { cpu, memory } } });
+    expect(podFacts(withSpec({ containers: [app("a", "250m", "64Mi"), app("b", "0.5", "1Gi")] }))).toMatchObject({ cpuMilli: 750, memBytes: 64 * 1024 ** 2 + 1024 ** 3 });
+    // An init container asking for more than the app containers together sets the pod's request.
+    expect(podFacts(withSpec({ initContainers: [app("init", "2", "16Mi")], containers: [app("a", "250m", "64Mi")] }))).toMatchObject({ cpuMilli: 2000, memBytes: 64 * 1024 ** 2 });
+    expect(podFacts(withSpec({ overhead: { cpu: "100m" }, containers: [app("a", "250m", "64Mi")] }))).toMatchObject({ cpuMilli: 350 });
   });
 
   it("print pod rows with the printer's cells, the node, and a tone for the status", () => {
@@ -102,6 +113,12 @@ describe("events", () => {
     // Kubelets name a node by its name where controllers use its uid.
     const kubelet = event("e2", { kind: "Node", object: "w1", uid: "w1", namespace: "default" });
     expect(isAbout(kubelet, { kind: "Node", namespace: "", name: "w1", uid: "uid-w1" })).toBe(true);
+  });
+});
+
+describe("numbers", () => {
+  it("are written with thousands separators", () => {
+    expect([0, 7, 999, 1000, 10_000, 1_234_567, -2500].map(thousands)).toEqual(["0", "7", "999", "1,000", "10,000", "1,234,567", "-2,500"]);
   });
 });
 
@@ -204,5 +221,37 @@ describe("the event index", () => {
     expect(index.refresh(cache, 100)).toBeGreaterThan(0);
     expect(index.refresh(cache, 1000)).toBe(0);
     expect(index.sorted[0]!.metadata.name).toBe("f");
+  });
+
+  it("moves only the events that changed, ending as a rebuilt index would", async () => {
+    const { EventIndex } = await import("../../../src/tui/data/event-index.js");
+    const { ResourceCache } = await import("../../../src/tui/data/cache.js");
+    const at = (s: number): string => new Date(Date.UTC(2024, 0, 1, 0, 0, s)).toISOString().replace(".000", "");
+    const objects = ["web-1", "web-2", "w1"];
+    let rv = 1;
+    const make = (name: string, s: number, about: string): KubeObject => ({ ...event(name, { at: at(s), object: about, uid: `uid-${about}`, ...(about === "w1" ? { kind: "Node" } : {}) }), metadata: { name, namespace: "demo", resourceVersion: String(rv), uid: `e-${name}-${rv}` } }) as KubeObject;
+    const cache = new ResourceCache("events");
+    cache.replaceAll(Array.from({ length: 40 }, (_, i) => make(`e${i}`, i % 7, objects[i % 3]!)));
+    const index = new EventIndex();
+    index.refresh(cache, 0);
+    let seed = 3;
+    const random = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let round = 1; round <= 30; round++) {
+      for (let i = 0; i < 1 + random(6); i++) {
+        rv++;
+        const name = `e${random(50)}`;
+        const exists = cache.get(`demo/${name}`) !== undefined;
+        if (exists && random(4) === 0) cache.apply({ type: "DELETED", resource: "events", object: cache.get(`demo/${name}`)!, resourceVersion: rv });
+        else cache.apply({ type: exists ? "MODIFIED" : "ADDED", resource: "events", object: make(name, random(12), objects[random(3)]!), resourceVersion: rv });
+      }
+      index.refresh(cache, round * 1000);
+      const fresh = new EventIndex();
+      fresh.refresh(cache, 0);
+      expect(index.sorted.map((e) => e.metadata.name), `round ${round}`).toEqual(fresh.sorted.map((e) => e.metadata.name));
+      for (const about of objects) {
+        const subject = about === "w1" ? { kind: "Node", namespace: "", name: "w1", uid: "uid-w1" } : { kind: "Pod", namespace: "demo", name: about, uid: `uid-${about}` };
+        expect(index.about(subject).map((e) => e.metadata.name), `round ${round}: ${about}`).toEqual(fresh.about(subject).map((e) => e.metadata.name));
+      }
+    }
   });
 });

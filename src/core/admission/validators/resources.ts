@@ -15,7 +15,7 @@ const STANDARD_RESOURCES = new Set([
 ]);
 const INTEGER_RESOURCES = new Set(["pods", "services", "replicationcontrollers", "resourcequotas", "secrets", "configmaps", "persistentvolumeclaims", "services.nodeports", "services.loadbalancers"]);
 
-const QUANTITY_SYNTAX = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+export const QUANTITY_SYNTAX = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 /**
  * A container's `resources`: resource names Kubernetes knows (or fully qualified
@@ -79,13 +79,23 @@ export function validateResourceQuantityValue(name: string, q: unknown, fldPath:
   return errs;
 }
 
-function validateContainerResourceName(name: string, fldPath: FieldPath): FieldError[] {
+/** A resource a container (or a LimitRange's Pod and Container items) may name. */
+export function validateContainerResourceName(name: string, fldPath: FieldPath): FieldError[] {
   const errs = isQualifiedName(name).map((msg) => invalid(fldPath, name, msg));
   if (!name.includes("/")) {
     if (errs.length === 0 && !STANDARD_RESOURCES.has(name) && !isHugePageResourceName(name)) errs.push(invalid(fldPath, name, "must be a standard resource type or fully qualified"));
     if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePageResourceName(name)) errs.push(invalid(fldPath, name, "must be a standard resource for containers"));
   } else if (!isNativeResource(name) && !isExtendedResourceName(name)) {
     errs.push(invalid(fldPath, name, "doesn't follow extended resource name standard"));
+  }
+  return errs;
+}
+
+/** validateResourceName: a qualified name, and a standard one unless it has a domain. */
+export function validateResourceName(name: string, fldPath: FieldPath): FieldError[] {
+  const errs = isQualifiedName(name).map((msg) => invalid(fldPath, name, msg));
+  if (errs.length === 0 && !name.includes("/") && !STANDARD_RESOURCES.has(name) && !isHugePageResourceName(name)) {
+    errs.push(invalid(fldPath, name, "must be a standard resource type or fully qualified"));
   }
   return errs;
 }

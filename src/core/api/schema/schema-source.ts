@@ -3,6 +3,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { KindInfo } from "../registry.js";
 import { apiVersionOf } from "../registry.js";
+import { VPA_DECLARATIONS, VPA_DECLARATIONS_PATH } from "./vpa-declarations.js";
+import { NODEPOOL_DECLARATIONS, NODEPOOL_DECLARATIONS_PATH } from "./nodepool-declarations.js";
 import { parseDeclarationFile, type Declaration, type DeclarationFile, type InterfaceDecl, type TypeExpr } from "./dts-parser.js";
 
 /**
@@ -13,6 +15,11 @@ import { parseDeclarationFile, type Declaration, type DeclarationFile, type Inte
 
 let packageRoot: string | undefined;
 const files = new Map<string, DeclarationFile | null>();
+/** Declarations kdeck ships for kinds the package does not describe (add-on CRDs), by path. */
+const BUILT_IN_DECLARATIONS: ReadonlyMap<string, string> = new Map([
+  [VPA_DECLARATIONS_PATH, VPA_DECLARATIONS],
+  [NODEPOOL_DECLARATIONS_PATH, NODEPOOL_DECLARATIONS],
+]);
 const kindRoots = new Map<string, TypeExpr | null>();
 
 function root(): string {
@@ -27,7 +34,8 @@ export function declarationFile(path: string): DeclarationFile | undefined {
   let f = files.get(path);
   if (f === undefined) {
     try {
-      f = parseDeclarationFile(path, readFileSync(join(root(), `${path}.d.ts`), "utf8"));
+      const builtIn = BUILT_IN_DECLARATIONS.get(path);
+      f = parseDeclarationFile(path, builtIn ?? readFileSync(join(root(), `${path}.d.ts`), "utf8"));
     } catch {
       f = null;
     }
@@ -69,7 +77,7 @@ function findKind(kind: Pick<KindInfo, "group" | "version" | "kind">): TypeExpr 
     if (decl?.kind === "interface" && declaresApiVersion(decl, apiVersion)) return { kind: "ref", name: kind.kind, file: path };
     return undefined;
   };
-  const direct = tryDir(first);
+  const direct = tryDir(first) ?? tryDir(kind.group);
   if (direct) return direct;
   // A few groups live in a directory named differently (internal.apiserver.k8s.io).
   let dirs: string[] = [];

@@ -1,0 +1,32 @@
+/** PodDisruptionBudget helpers for the eviction handler, controllers, preemption and drains. */
+export {
+  allowedDisruptions,
+  budgetStatus,
+  canDisrupt,
+  countHealthyPods,
+  DELETION_TIMEOUT_MS,
+  disruptionsAllowed,
+  expectedPodCount,
+  MAX_DISRUPTED_POD_SIZE,
+  needsExpectedScale,
+  PDB_RESOURCE,
+  pdbCoversPod,
+  pdbSelector,
+  pdbsForPod,
+  pdbsServed,
+  scaledIntOrPercent,
+  UNHEALTHY_POD_EVICTION_POLICIES,
+} from "./budget.js";
+export {
+  conditionsAreUpToDate,
+  DISRUPTION_ALLOWED,
+  DISRUPTION_TARGET,
+  EVICTION_BY_EVICTION_API,
+  INSUFFICIENT_PODS,
+  setStatusCondition,
+  SUFFICIENT_PODS,
+  SYNC_FAILED,
+  withDisruptionAllowedCondition,
+  withDisruptionTarget,
+  withPodCondition,
+} from "./conditions.js";
