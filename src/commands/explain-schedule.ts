@@ -28,11 +28,12 @@ function podName(arg: string): string {
 export function registerExplainSchedule(program: Command, ctx: CommandContext): void {
   program
     .command("explain-schedule")
-    .summary("Show why the scheduler would or would not place a pod on each node")
+    .summary("Show each node's scheduling verdict and scores for a pod")
     .description(
-      "Run the scheduler's filters and scores for a pod against every node, as the cluster is now, and print\n" +
-        "each node's verdict and weighted scores, the best node marked. For a pod already bound, shows where it\n" +
-        "would go if it were scheduled again. Changes nothing.\n\n" +
+      "Run the scheduler's filters and scores for a pod against every node, as the\n" +
+        "cluster is now: each node's verdict and weighted scores, the best node marked.\n" +
+        "For a pod already bound, where it would go if it were scheduled again.\n" +
+        "Changes nothing.\n\n" +
         "Examples:\n" +
         "  kdeck explain-schedule web-5785fc7d4b-4gmf7\n" +
         "  kdeck explain-schedule pod/db-0 -n prod -o wide",

@@ -94,10 +94,15 @@ export class ViewModel {
       return r;
     }
     const filter = parseFilter(raw);
-    const from = results.find((r) => r.baseKey === baseKey && narrows(parseFilter(r.filter), filter));
-    const objects = memo(this.slot<readonly KubeObject[]>(`base:${pane}`), baseKey, base);
-    const { items, error } = from ? { items: from.items.filter((o) => textMatches(filter, search(o))) } : this.filtered(objects, resource, filter, search, namespace);
-    const r: FilterResult = { baseKey, filter: raw, items, keys: items.map(objectKey), ...(error ? { error } : {}) };
+    const unfiltered = memo(this.slot<{ items: KubeObject[]; keys: string[] }>(`base:${pane}`), baseKey, () => {
+      const items = base() as KubeObject[];
+      return { items, keys: items.map(objectKey) };
+    });
+    const from = results.find((r) => r.baseKey === baseKey && narrows(parseFilter(r.filter), filter)) ?? unfiltered;
+    const found = from !== unfiltered ? { items: from.items.filter((o) => textMatches(filter, search(o))) } : this.filtered(unfiltered.items, resource, filter, search, namespace);
+    // A filter that lets everything through shares the arrays it filtered: no garbage for a key that narrows nothing.
+    const same = found.items.length === from.items.length;
+    const r: FilterResult = { baseKey, filter: raw, items: same ? from.items : found.items, keys: same ? from.keys : found.items.map(objectKey), ...(found.error ? { error: found.error } : {}) };
     results.unshift(r);
     if (results.length > FILTER_RESULTS_KEPT) results.length = FILTER_RESULTS_KEPT;
     return r;
