@@ -1,34 +1,13 @@
 import type { Command } from "commander";
 import type { Cluster, KubeObject } from "../client/cluster.js";
-import {
-  describeConfigMap,
-  describeCronJob,
-  describeGeneric,
-  describeHorizontalPodAutoscaler,
-  describeJob,
-  describeNamespace,
-  describeNetworkingOrStorage,
-  describeNode,
-  describePod,
-  describePriorityClass,
-  describeRole,
-  describeRoleBinding,
-  describeSecret,
-  type DescribeContext,
-} from "../client/describe/index.js";
+import { describeObject, type DescribeContext } from "../client/describe/index.js";
 import { isApiError } from "../client/errors.js";
 import { asKind, resourceOf, type KindInfo } from "../client/kinds.js";
-import type { ClusterRole, ConfigMap, CronJob, Event, Job, Namespace, Node, Pod, PriorityClass, RoleBinding, Secret, Service } from "../client/types.js";
+import type { Event } from "../client/types.js";
 import { ExitStatus, globalsOf, println, UsageError, withCluster, type CommandContext, type GlobalOptions } from "./context.js";
 import { parseBoolFlag } from "./flags.js";
 import { reportFailure } from "./report.js";
 import { listOptionsFor, namespaceFor, parseResourceArgs, type ResourceRequest } from "./resource-args.js";
-import { describePolicy, namespacePolicy } from "./describe-policy.js";
-import { describeWorkload } from "./describe-workloads.js";
-import { describePodDisruptionBudget } from "../client/describe/poddisruptionbudget.js";
-import { describeNodePool } from "../client/describe/nodepool.js";
-import type { PodDisruptionBudget } from "../client/types.js";
-import type { HorizontalPodAutoscaler } from "../client/types.js";
 
 interface DescribeOptions {
   selector?: string;
@@ -72,7 +51,7 @@ function runDescribe(ctx: CommandContext, cluster: Cluster, globals: GlobalOptio
   const dctx: DescribeContext = { now: cluster.now() };
   const events = opts.showEvents === false ? [] : cluster.list("events").map((e) => asKind<Event>(e));
   objects.forEach(({ kind, obj }, i) => {
-    const text = describeOne(cluster, kind, obj, opts.showEvents === false ? [] : eventsAbout(obj, kind, events), dctx);
+    const text = describeObject(cluster, kind, obj, opts.showEvents === false ? [] : eventsAbout(obj, kind, events), dctx);
     ctx.io.stdout.write(i === 0 ? text : `\n\n${text}`);
   });
   for (const e of failures) reportFailure(e, ctx.io);
@@ -110,63 +89,4 @@ export function eventsAbout(obj: KubeObject, kind: KindInfo, events: readonly Ev
     if (ref.uid && uid) return ref.uid === uid || (kind.kind === "Node" && ref.kind === "Node" && ref.uid === obj.metadata.name);
     return ref.kind === kind.kind && ref.name === obj.metadata.name && (!kind.namespaced || (ref.namespace ?? e.metadata.namespace) === obj.metadata.namespace);
   });
-}
-
-/** Whether the pod's `spec.subdomain` names a headless Service in its namespace (its DNS name then resolves). */
-function hasHeadlessSubdomain(cluster: Cluster, pod: Pod): boolean {
-  const subdomain = pod.spec?.subdomain;
-  if (!subdomain || !pod.spec?.hostname) return false;
-  const svc = cluster.tryGet("services", pod.metadata?.namespace ?? "default", subdomain);
-  return !!svc && asKind<Service>(svc).spec?.clusterIP === "None";
-}
-
-/** A pod the scheduler has not placed yet (and will try to): describe says why no node took it. */
-function waitsForNode(pod: Pod): boolean {
-  return !pod.spec?.nodeName && !pod.metadata?.deletionTimestamp && pod.status?.phase === "Pending";
-}
-
-function describeOne(cluster: Cluster, kind: KindInfo, obj: KubeObject, events: Event[], dctx: DescribeContext): string {
-  if (kind.group === "") {
-    switch (kind.kind) {
-      case "Pod":
-        return describePod(asKind<Pod>(obj), events, dctx, {
-          headlessSubdomain: hasHeadlessSubdomain(cluster, asKind<Pod>(obj)),
-          scheduling: waitsForNode(asKind<Pod>(obj)) ? cluster.explainSchedule(obj.metadata.namespace ?? "", obj.metadata.name ?? "") : undefined,
-        });
-      case "Node": {
-        const pods = cluster
-          .list("pods", { fieldSelector: `spec.nodeName=${obj.metadata.name ?? ""}` })
-          .map((p) => asKind<Pod>(p))
-          // Finished pods hold no resources: kubectl leaves them out.
-          .filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
-        return describeNode(asKind<Node>(obj), pods, events, dctx);
-      }
-      case "Namespace":
-        return describeNamespace(asKind<Namespace>(obj), events, dctx, namespacePolicy(cluster, obj.metadata.name ?? ""));
-      case "ConfigMap":
-        return describeConfigMap(asKind<ConfigMap>(obj), events, dctx);
-      case "Secret":
-        return describeSecret(asKind<Secret>(obj));
-    }
-  }
-  const policy = describePolicy(kind, obj);
-  if (policy !== undefined) return policy;
-  const workload = describeWorkload(cluster, kind, obj, events, dctx);
-  if (workload !== undefined) return workload;
-  const networkingOrStorage = describeNetworkingOrStorage(cluster, kind, obj, events, dctx);
-  if (networkingOrStorage !== undefined) return networkingOrStorage;
-  if (kind.group === "kdeck.dev" && kind.kind === "NodePool") {
-    const nodes = cluster.list("nodes", { labelSelector: `kdeck.dev/nodepool=${obj.metadata.name ?? ""}` }).map((n) => asKind<Node>(n));
-    return describeNodePool(obj, nodes, events, dctx);
-  }
-  if (kind.group === "policy" && kind.kind === "PodDisruptionBudget") return describePodDisruptionBudget(asKind<PodDisruptionBudget>(obj), events, dctx);
-  if (kind.group === "scheduling.k8s.io" && kind.kind === "PriorityClass") return describePriorityClass(asKind<PriorityClass>(obj), events, dctx);
-  if (kind.group === "autoscaling" && kind.kind === "HorizontalPodAutoscaler") return describeHorizontalPodAutoscaler(asKind<HorizontalPodAutoscaler>(obj), events, dctx);
-  if (kind.group === "batch" && kind.kind === "Job") return describeJob(asKind<Job>(obj), events, dctx);
-  if (kind.group === "batch" && kind.kind === "CronJob") return describeCronJob(asKind<CronJob>(obj), events, dctx);
-  if (kind.group === "rbac.authorization.k8s.io") {
-    if (kind.kind === "Role" || kind.kind === "ClusterRole") return describeRole(asKind<ClusterRole>(obj));
-    return describeRoleBinding(asKind<RoleBinding>(obj));
-  }
-  return describeGeneric(obj, events, dctx);
 }

@@ -5,10 +5,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { KubeObject } from "../client/cluster.js";
-import { describeGeneric, describeNamespace, describeNode, describePod } from "../client/describe/index.js";
+import { describeObject as kubectlDescribe } from "../client/describe/index.js";
 import { asKind, kindForObject, resourceOf } from "../client/kinds.js";
 import { formatYaml } from "../client/output/index.js";
-import type { Event, Namespace, Node, Pod } from "../client/types.js";
+import type { Event } from "../client/types.js";
 import type { Console } from "./console.js";
 import { applyEdit, editBuffer, errorMessage } from "./data/actions.js";
 import { isAbout } from "./presenters/events.js";
@@ -24,7 +24,7 @@ export function yamlOf(obj: KubeObject): string {
   return formatYaml([obj], true);
 }
 
-/** `kubectl describe` of one object, with its events, as the CLI prints it. */
+/** `kubectl describe` of one object, with its events, as the CLI prints it (the same describer, events from the cache). */
 export function describeText(c: Console, obj: KubeObject): string {
   const now = c.cluster.now();
   const subject = { kind: obj.kind, namespace: obj.metadata.namespace ?? "", name: obj.metadata.name ?? "", ...(obj.metadata.uid ? { uid: obj.metadata.uid } : {}) };
@@ -33,22 +33,7 @@ export function describeText(c: Console, obj: KubeObject): string {
     .all()
     .filter((e) => isAbout(e, subject))
     .map((e) => asKind<Event>(e));
-  switch (obj.kind) {
-    case "Pod":
-      return describePod(asKind<Pod>(obj), events, { now });
-    case "Node": {
-      const pods = c.cache
-        .of("pods")
-        .all()
-        .map((p) => asKind<Pod>(p))
-        .filter((p) => p.spec?.nodeName === obj.metadata.name && p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
-      return describeNode(asKind<Node>(obj), pods, events, { now });
-    }
-    case "Namespace":
-      return describeNamespace(asKind<Namespace>(obj), events, { now });
-    default:
-      return describeGeneric(obj, events, { now });
-  }
+  return kubectlDescribe(c.cluster, kindForObject(obj.apiVersion, obj.kind), obj, events, { now });
 }
 
 export function describeObject(c: Console, obj: KubeObject): void {

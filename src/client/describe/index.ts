@@ -1,4 +1,7 @@
-/** `kubectl describe` output, as pure functions of the objects the caller gathered. */
+/**
+ * `kubectl describe` output: pure functions of the objects the caller gathered, and
+ * `describeObject`, which gathers them through the cluster's reads for any kind.
+ */
 export type { DescribeContext } from "./common.js";
 export { describeEvents, eventInterval, sortEvents } from "./events.js";
 export { describeConfigMap } from "./configmap.js";
@@ -14,10 +17,12 @@ export { describeIngress, describeIngressClass } from "./ingress.js";
 export { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage.js";
 export { describeNode, formatTaint } from "./node.js";
 export { describeNodePool } from "./nodepool.js";
+export { describeObject, hasHeadlessSubdomain, waitsForNode, type DescribeCluster } from "./object.js";
 export { describePod, formatToleration } from "./pod.js";
 export { describePodTemplate } from "./pod-template.js";
 export { describePriorityClass } from "./priorityclass.js";
 export { describePodDisruptionBudget } from "./poddisruptionbudget.js";
+export { describePolicy, namespacePolicy } from "./policy.js";
 export {
   describeDaemonSet,
   describeDeployment,
@@ -27,6 +32,7 @@ export {
   podPhaseCounts,
   type PodPhaseCounts,
 } from "./workload.js";
+export { describeWorkload } from "./workloads.js";
 export { describeRole, describeRoleBinding } from "./rbac.js";
 export { describeResourceQuota } from "./resourcequota.js";
 export { describeSecret } from "./secret.js";

@@ -1,24 +1,19 @@
-/** What `describe` gathers for the workload kinds: their ReplicaSets or pods, then the describer. */
-import type { Cluster, KubeObject } from "../client/cluster.js";
-import {
-  describeDaemonSet,
-  describeDeployment,
-  describeReplicaSet,
-  describeReplicationController,
-  describeStatefulSet,
-  podPhaseCounts,
-  type DescribeContext,
-} from "../client/describe/index.js";
-import { asKind, type KindInfo } from "../client/kinds.js";
-import type { DaemonSet, Deployment, Event, Pod, PodTemplateSpec, ReplicaSet, ReplicationController, StatefulSet } from "../client/types.js";
+/** What describe gathers for the workload kinds: their ReplicaSets or pods, then the describer. */
+import type { Event, Pod, PodTemplateSpec, ReplicationController } from "kubernetes-types/core/v1";
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from "kubernetes-types/apps/v1";
+import { asKind, type KubeObject } from "../../core/api/object.js";
+import type { KindInfo } from "../../core/api/registry.js";
+import type { DescribeContext } from "./common.js";
+import type { DescribeReader } from "./networking-storage.js";
+import { describeDaemonSet, describeDeployment, describeReplicaSet, describeReplicationController, describeStatefulSet, podPhaseCounts } from "./workload.js";
 
 /** The describe of a workload kind, or undefined for other kinds. */
-export function describeWorkload(cluster: Cluster, kind: KindInfo, obj: KubeObject, events: Event[], dctx: DescribeContext): string | undefined {
+export function describeWorkload(reader: DescribeReader, kind: KindInfo, obj: KubeObject, events: Event[], dctx: DescribeContext): string | undefined {
   const key = `${kind.group}/${kind.kind}`;
-  const pods = (): Pod[] => cluster.list("pods", { namespace: obj.metadata.namespace ?? "" }).map((p) => asKind<Pod>(p));
+  const pods = (): Pod[] => reader.list("pods", { namespace: obj.metadata.namespace ?? "" }).map((p) => asKind<Pod>(p));
   switch (key) {
     case "apps/Deployment": {
-      const { oldRSs, newRS } = replicaSetsOf(cluster, obj);
+      const { oldRSs, newRS } = replicaSetsOf(reader, obj);
       return describeDeployment(asKind<Deployment>(obj), oldRSs, newRS, events, dctx);
     }
     case "apps/ReplicaSet":
@@ -35,9 +30,9 @@ export function describeWorkload(cluster: Cluster, kind: KindInfo, obj: KubeObje
 }
 
 /** The Deployment's ReplicaSets: the one with its template (oldest first), and all the others. */
-function replicaSetsOf(cluster: Cluster, obj: KubeObject): { oldRSs: ReplicaSet[]; newRS: ReplicaSet | undefined } {
+function replicaSetsOf(reader: DescribeReader, obj: KubeObject): { oldRSs: ReplicaSet[]; newRS: ReplicaSet | undefined } {
   const d = asKind<Deployment>(obj);
-  const owned = cluster
+  const owned = reader
     .list("replicasets.apps", { namespace: obj.metadata.namespace ?? "" })
     .filter((rs) => (rs.metadata.ownerReferences ?? []).some((r) => r.controller === true && r.uid === obj.metadata.uid))
     .map((rs) => asKind<ReplicaSet>(rs))
