@@ -1,27 +1,13 @@
-import type { Taint } from "kubernetes-types/core/v1";
-import type { KubeObject } from "./api/object.js";
 import { bootstrapPriorityClasses } from "./apiserver/priority-admission.js";
 import { bootstrapServicesAndStorage } from "./apiserver/service-bootstrap.js";
 import type { Api } from "./apiserver/types.js";
-import { rfc3339 } from "./engine/clock.js";
+import { nodeObject, ZONES } from "./nodes/node-object.js";
+import { newWorkerNode, WORKER_NAME_PREFIX } from "./nodes/worker-node.js";
+
+export { KUBELET_VERSION, nodeObject, ZONES, type NodeShape } from "./nodes/node-object.js";
 
 /** The namespaces every new cluster has, as in Kubernetes. */
 export const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"] as const;
-
-export const KUBELET_VERSION = "v1.33.0";
-/** The zones worker nodes are spread over, in turn: worker N is in `ZONES[(N - 1) % 3]`. */
-export const ZONES = ["zone-a", "zone-b", "zone-c"] as const;
-
-export interface NodeShape {
-  name: string;
-  cpu?: string;
-  memory?: string;
-  pods?: number;
-  zone?: string;
-  labels?: Record<string, string>;
-  taints?: Taint[];
-  controlPlane?: boolean;
-}
 
 export interface BootstrapOptions {
   /** Worker nodes to create (default 3); 0 with `empty` for none at all. */
@@ -38,80 +24,8 @@ export function bootstrapCluster(api: Api, now: number, opts: BootstrapOptions =
   bootstrapServicesAndStorage(api);
   bootstrapPriorityClasses(api);
   if (opts.empty) return;
-  const shapes: NodeShape[] = [{ name: "kdeck-control-plane", controlPlane: true, zone: ZONES[0] }];
+  api.create(nodeObject({ name: "kdeck-control-plane", controlPlane: true, zone: ZONES[0] }, 0, now));
+  // Registration gives worker N the next free pod CIDR, 10.244.N.0/24, after the control plane's.
   const workers = opts.workers ?? 3;
-  for (let i = 1; i <= workers; i++) shapes.push({ name: `kdeck-worker-${i}`, zone: ZONES[(i - 1) % ZONES.length] });
-  shapes.forEach((shape, index) => api.create(nodeObject(shape, index, now)));
-}
-
-/**
- * A Ready node object as a registering kubelet would create it. `index` picks its
- * addresses: pod CIDR 10.244.<index>.0/24 and InternalIP 172.18.<hi>.<lo>.
- */
-export function nodeObject(shape: NodeShape, index: number, now: number): KubeObject {
-  const cpu = shape.cpu ?? "4";
-  const memory = shape.memory ?? "16Gi";
-  const pods = String(shape.pods ?? 110);
-  const labels: Record<string, string> = {
-    "kubernetes.io/arch": "amd64",
-    "kubernetes.io/hostname": shape.name,
-    "kubernetes.io/os": "linux",
-    ...(shape.zone ? { "topology.kubernetes.io/zone": shape.zone, "topology.kubernetes.io/region": "kdeck" } : {}),
-    ...(shape.controlPlane ? { "node-role.kubernetes.io/control-plane": "", "node.kubernetes.io/exclude-from-external-load-balancers": "" } : {}),
-    ...shape.labels,
-  };
-  const taints = [
-    ...(shape.controlPlane ? [{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }] : []),
-    ...(shape.taints ?? []),
-  ];
-  const ip = `172.18.${Math.floor((index + 2) / 256)}.${(index + 2) % 256}`;
-  const t = rfc3339(now);
-  const resources = { cpu, memory, pods, "ephemeral-storage": "100Gi", "hugepages-1Gi": "0", "hugepages-2Mi": "0" };
-  const condition = (type: string, status: string, reason: string, message: string) => ({
-    type,
-    status,
-    lastHeartbeatTime: t,
-    lastTransitionTime: t,
-    reason,
-    message,
-  });
-  return {
-    apiVersion: "v1",
-    kind: "Node",
-    metadata: { name: shape.name, labels, annotations: { "node.alpha.kubernetes.io/ttl": "0" } },
-    spec: {
-      podCIDR: `10.244.${index % 256}.0/24`,
-      podCIDRs: [`10.244.${index % 256}.0/24`],
-      providerID: `kdeck://${shape.name}`,
-      ...(taints.length > 0 ? { taints } : {}),
-    },
-    status: {
-      capacity: resources,
-      allocatable: resources,
-      conditions: [
-        condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-        condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
-      ],
-      addresses: [
-        { type: "InternalIP", address: ip },
-        { type: "Hostname", address: shape.name },
-      ],
-      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-      nodeInfo: {
-        machineID: shape.name.replace(/[^a-z0-9]/g, "").padEnd(32, "0").slice(0, 32),
-        systemUUID: shape.name,
-        bootID: `${shape.name}-boot`,
-        kernelVersion: "6.1.0-kdeck",
-        osImage: "kdeck simulated node",
-        containerRuntimeVersion: "containerd://2.0.3",
-        kubeletVersion: KUBELET_VERSION,
-        kubeProxyVersion: "",
-        operatingSystem: "linux",
-        architecture: "amd64",
-      },
-      images: [],
-    },
-  };
+  for (let i = 1; i <= workers; i++) api.create(newWorkerNode({ name: `${WORKER_NAME_PREFIX}${i}` }));
 }

@@ -166,6 +166,7 @@ describe("the console", () => {
   it("describes and shows YAML, and esc goes back", async () => {
     h = await renderConsole({ namespace: "demo" });
     await h.press(Command.FocusNext);
+    await h.press(Command.Down, h.console.list("workloads").keys.indexOf("demo/cache"));
     await h.press(Command.Describe);
     expect(h.frame()).toMatch(/Name:\s+cache/);
     await h.press(Command.Bottom);
@@ -194,6 +195,7 @@ describe("the console", () => {
       },
     });
     await h.press(Command.FocusNext);
+    await h.press(Command.Down, h.console.list("workloads").keys.indexOf("demo/cache"));
     await h.press(Command.Edit);
     expect(h.frame()).toContain("pod/cache edited");
     expect(h.cluster.get("pods", "demo", "cache").metadata.labels).toMatchObject({ edited: "yes" });

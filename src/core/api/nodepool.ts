@@ -7,6 +7,7 @@
  */
 import type { Taint } from "kubernetes-types/core/v1";
 import type { ObjectMeta, Time } from "kubernetes-types/meta/v1";
+import { parseGoDuration } from "./duration.js";
 
 export const NODEPOOL_API_VERSION = "kdeck.dev/v1alpha1";
 /** The store resource of NodePools. */
@@ -81,37 +82,6 @@ export function targetSize(pool: NodePool): number {
   const max = Math.max(min, pool.spec?.maxSize ?? min);
   const desired = pool.status?.desiredSize ?? min;
   return Math.min(max, Math.max(min, desired));
-}
-
-const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/**
- * A Go duration (`time.ParseDuration`: `60s`, `1m30s`, `2m`) in milliseconds, as
- * metav1.Duration fields decode; throws Go's message for anything else.
- */
-export function parseGoDuration(text: string): number {
-  const invalid = new Error(`time: invalid duration ${JSON.stringify(text)}`);
-  let s = text;
-  let sign = 1;
-  if (s.startsWith("-") || s.startsWith("+")) {
-    if (s.startsWith("-")) sign = -1;
-    s = s.slice(1);
-  }
-  if (s === "0") return 0;
-  if (s === "") throw invalid;
-  let total = 0;
-  while (s.length > 0) {
-    const m = /^(\d+\.?\d*|\.\d+)(ns|us|µs|ms|s|m|h)/.exec(s);
-    if (!m) {
-      if (/^(\d+\.?\d*|\.\d+)$/.test(s)) throw new Error(`time: missing unit in duration ${JSON.stringify(text)}`);
-      const unit = /^(\d+\.?\d*|\.\d+)([^\d.]+)/.exec(s);
-      if (unit) throw new Error(`time: unknown unit ${JSON.stringify(unit[2])} in duration ${JSON.stringify(text)}`);
-      throw invalid;
-    }
-    total += Number(m[1]) * DURATION_UNITS[m[2]!]!;
-    s = s.slice(m[0].length);
-  }
-  return sign * Math.round(total);
 }
 
 /** A pool's provisioning delay in milliseconds; the default for one that does not parse. */

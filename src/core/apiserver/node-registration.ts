@@ -1,6 +1,6 @@
 import type { KubeObject } from "../api/object.js";
 import type { Clock } from "../engine/clock.js";
-import { nodeObject } from "../bootstrap.js";
+import { nodeObject } from "../nodes/node-object.js";
 import type { Store } from "../store.js";
 import type { AdmissionPlugin } from "./admission.js";
 

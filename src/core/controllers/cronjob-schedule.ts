@@ -6,6 +6,7 @@
  * this module has already checked and normalised.
  */
 import { CronExpressionParser, type CronExpression } from "cron-parser";
+import { parseGoDurationExact } from "../api/duration.js";
 
 /** When a schedule next fires. */
 export interface CronSchedule {
@@ -231,30 +232,12 @@ function fieldSchedule(fields: FieldSet[], zone: string): CronSchedule {
 
 /** `@every 1h30m`: a constant delay, at least a second, in whole seconds. */
 function everySchedule(descriptor: string, text: string): CronSchedule {
-  const ms = parseGoDuration(text);
-  if (ms === undefined) throw new CronSyntaxError(`failed to parse duration ${descriptor}: time: invalid duration ${JSON.stringify(text)}`);
+  let ms: number;
+  try {
+    ms = parseGoDurationExact(text);
+  } catch {
+    throw new CronSyntaxError(`failed to parse duration ${descriptor}: time: invalid duration ${JSON.stringify(text)}`);
+  }
   const delay = Math.max(1000, ms - (ms % 1000));
   return { next: (afterMs) => afterMs - (afterMs % 1000) + delay };
-}
-
-const UNITS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Go's time.ParseDuration, in milliseconds; undefined for what it refuses. */
-function parseGoDuration(text: string): number | undefined {
-  let s = text;
-  let sign = 1;
-  if (s.startsWith("-") || s.startsWith("+")) {
-    if (s.startsWith("-")) sign = -1;
-    s = s.slice(1);
-  }
-  if (s === "0") return 0;
-  if (s === "") return undefined;
-  let total = 0;
-  while (s.length > 0) {
-    const m = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/.exec(s);
-    if (!m) return undefined;
-    total += Number(m[1]) * UNITS[m[2]!]!;
-    s = s.slice(m[0].length);
-  }
-  return sign * total;
 }

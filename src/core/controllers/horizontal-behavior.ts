@@ -115,28 +115,24 @@ function changeInPeriod(periodSeconds: number, events: readonly TimestampedScale
   return sum;
 }
 
-function scaleUpLimit(current: number, h: AutoscalerHistory, rules: ReturnType<typeof rulesOf>["up"], now: number): number {
+/**
+ * calculateScaleUpLimitWithScalingRules and calculateScaleDownLimitWithBehaviors: the
+ * furthest the direction's policies let the count go from what it was at the start of
+ * each policy's period.
+ */
+function scaleLimit(direction: "up" | "down", current: number, h: AutoscalerHistory, rules: ReturnType<typeof rulesOf>["up"], now: number): number {
   if (rules.selectPolicy === "Disabled") return current;
-  const useMin = rules.selectPolicy === "Min";
-  let result = useMin ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
+  const up = direction === "up";
+  // selectPolicy Max takes the policy allowing the most change: the highest count up, the lowest down.
+  const highest = (rules.selectPolicy === "Min") !== up;
+  let result = highest ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
   for (const p of rules.policies) {
     const start = current - changeInPeriod(p.periodSeconds, h.scaleUpEvents, now) + changeInPeriod(p.periodSeconds, h.scaleDownEvents, now);
+    let proposed: number;
     // A percentage rounds up so that a small target can always grow.
-    const proposed = p.type === "Pods" ? start + p.value : Math.ceil(start * (1 + p.value / 100));
-    result = useMin ? Math.min(result, proposed) : Math.max(result, proposed);
-  }
-  return result;
-}
-
-function scaleDownLimit(current: number, h: AutoscalerHistory, rules: ReturnType<typeof rulesOf>["down"], now: number): number {
-  if (rules.selectPolicy === "Disabled") return current;
-  const useMin = rules.selectPolicy === "Min";
-  let result = useMin ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
-  for (const p of rules.policies) {
-    const start = current - changeInPeriod(p.periodSeconds, h.scaleUpEvents, now) + changeInPeriod(p.periodSeconds, h.scaleDownEvents, now);
-    const proposed = p.type === "Pods" ? start - p.value : Math.trunc(start * (1 - p.value / 100));
-    // The least change of a scale-down is the highest count.
-    result = useMin ? Math.max(result, proposed) : Math.min(result, proposed);
+    if (up) proposed = p.type === "Pods" ? start + p.value : Math.ceil(start * (1 + p.value / 100));
+    else proposed = p.type === "Pods" ? start - p.value : Math.trunc(start * (1 - p.value / 100));
+    result = highest ? Math.max(result, proposed) : Math.min(result, proposed);
   }
   return result;
 }
@@ -175,7 +171,7 @@ export function normalizeWithBehaviors(h: AutoscalerHistory, behavior: Horizonta
   let reason = "DesiredWithinRange";
   let message = "the desired count is within the acceptable range";
   if (desired > current) {
-    const limit = Math.max(scaleUpLimit(current, h, rules.up, now), current);
+    const limit = Math.max(scaleLimit("up", current, h, rules.up, now), current);
     let maximum = max;
     let r = "TooManyReplicas";
     let m = "the desired replica count is more than the maximum replica count";
@@ -186,7 +182,7 @@ export function normalizeWithBehaviors(h: AutoscalerHistory, behavior: Horizonta
     }
     if (desired > maximum) [replicas, reason, message] = [maximum, r, m];
   } else if (desired < current) {
-    const limit = Math.min(scaleDownLimit(current, h, rules.down, now), current);
+    const limit = Math.min(scaleLimit("down", current, h, rules.down, now), current);
     let minimum = min;
     let r = "TooFewReplicas";
     let m = "the desired replica count is less than the minimum replica count";

@@ -150,61 +150,37 @@ function latest(metrics: PodMetricsInfo): number {
   return t;
 }
 
-/** GetResourceReplicas: replicas for a target utilisation (percent of request). */
-export function resourceReplicas(currentReplicas: number, target: number, resource: string, container: string, pods: readonly Pod[], raw: PodMetricsInfo, now: number): ReplicaProposal {
+/**
+ * What GetResourceReplicas and calcPlainMetricReplicas share: the pods grouped, the
+ * usage ratio of the ready ones, and where pods are missing a metric or not ready, a
+ * second ratio with the conservative fill-ins (`missingUsage` of a pod without a metric
+ * on a scale-down, 0 on a scale-up, 0 for unready pods on a scale-up), never changing
+ * direction because of them. `first` is the ratio of the ready pods.
+ */
+function calculateReplicas<R extends { ratio: number }>(
+  currentReplicas: number,
+  resource: string,
+  pods: readonly Pod[],
+  raw: PodMetricsInfo,
+  now: number,
+  usageRatio: (metrics: PodMetricsInfo) => R,
+  missingUsage: (pod: string) => number,
+): { replicas: number; first: R; timestamp: number } {
   if (pods.length === 0) throw new MetricError("no pods returned by selector while calculating replica count");
   const metrics: PodMetricsInfo = new Map(raw);
   const timestamp = latest(raw);
   const groups = groupPods(pods, metrics, resource, now);
   for (const n of [...groups.ignored, ...groups.unready]) metrics.delete(n);
   if (metrics.size === 0) throw new MetricError("did not receive metrics for targeted pods (pods might be unready)");
-  const requests = calculateRequests(pods, container, resource);
-  const first = resourceUtilizationRatio(metrics, requests, target);
-  const scaleUpWithUnready = groups.unready.size > 0 && first.ratio > 1;
-  const result = (replicas: number): ReplicaProposal => ({ replicas, utilization: first.utilization, rawAverage: first.rawAverage, timestamp });
-  if (!scaleUpWithUnready && groups.missing.size === 0) {
-    if (within(first.ratio)) return result(currentReplicas);
-    return result(Math.ceil(first.ratio * groups.ready));
-  }
-  if (groups.missing.size > 0) {
-    // Scale-down: as if each pod without a metric used its whole request (or the target when above 100 %).
-    const fallback = Math.max(100, target);
-    for (const n of groups.missing) {
-      if (first.ratio < 1) metrics.set(n, { timestamp, windowMs: 0, value: Math.trunc(((requests.get(n) ?? 0) * fallback) / 100) });
-      else if (first.ratio > 1) metrics.set(n, { timestamp, windowMs: 0, value: 0 });
-    }
-  }
-  if (scaleUpWithUnready) for (const n of groups.unready) metrics.set(n, { timestamp, windowMs: 0, value: 0 });
-  const second = resourceUtilizationRatio(metrics, requests, target);
-  if (within(second.ratio) || (first.ratio < 1 && second.ratio > 1) || (first.ratio > 1 && second.ratio < 1)) return result(currentReplicas);
-  const replicas = Math.ceil(second.ratio * metrics.size);
-  if ((second.ratio < 1 && replicas > currentReplicas) || (second.ratio > 1 && replicas < currentReplicas)) return result(currentReplicas);
-  return result(replicas);
-}
-
-/** GetRawResourceReplicas (calcPlainMetricReplicas): replicas for a target average value (milli-units). */
-export function rawResourceReplicas(currentReplicas: number, targetUsage: number, resource: string, pods: readonly Pod[], raw: PodMetricsInfo, now: number): ReplicaProposal {
-  if (pods.length === 0) throw new MetricError("no pods returned by selector while calculating replica count");
-  const metrics: PodMetricsInfo = new Map(raw);
-  const timestamp = latest(raw);
-  const groups = groupPods(pods, metrics, resource, now);
-  for (const n of [...groups.ignored, ...groups.unready]) metrics.delete(n);
-  if (metrics.size === 0) throw new MetricError("did not receive metrics for targeted pods (pods might be unready)");
-  const usageRatio = (m: PodMetricsInfo) => {
-    let total = 0;
-    for (const x of m.values()) total += x.value;
-    const usage = Math.trunc(total / m.size);
-    return { ratio: usage / targetUsage, usage };
-  };
   const first = usageRatio(metrics);
-  const result = (replicas: number): ReplicaProposal => ({ replicas, rawAverage: first.usage, timestamp });
+  const result = (replicas: number) => ({ replicas, first, timestamp });
   const scaleUpWithUnready = groups.unready.size > 0 && first.ratio > 1;
   if (!scaleUpWithUnready && groups.missing.size === 0) {
     if (within(first.ratio)) return result(currentReplicas);
     return result(Math.ceil(first.ratio * groups.ready));
   }
   for (const n of groups.missing) {
-    if (first.ratio < 1) metrics.set(n, { timestamp, windowMs: 0, value: targetUsage });
+    if (first.ratio < 1) metrics.set(n, { timestamp, windowMs: 0, value: missingUsage(n) });
     else if (first.ratio > 1) metrics.set(n, { timestamp, windowMs: 0, value: 0 });
   }
   if (scaleUpWithUnready) for (const n of groups.unready) metrics.set(n, { timestamp, windowMs: 0, value: 0 });
@@ -213,4 +189,36 @@ export function rawResourceReplicas(currentReplicas: number, targetUsage: number
   const replicas = Math.ceil(second.ratio * metrics.size);
   if ((second.ratio < 1 && replicas > currentReplicas) || (second.ratio > 1 && replicas < currentReplicas)) return result(currentReplicas);
   return result(replicas);
+}
+
+/** GetResourceReplicas: replicas for a target utilisation (percent of request). */
+export function resourceReplicas(currentReplicas: number, target: number, resource: string, container: string, pods: readonly Pod[], raw: PodMetricsInfo, now: number): ReplicaProposal {
+  // Read once there are metrics to weigh, so that a missing request is reported after a missing metric.
+  let requests: Map<string, number> | undefined;
+  const requestsOf = () => (requests ??= calculateRequests(pods, container, resource));
+  // A pod without a metric used its whole request on a scale-down (or the target when above 100 %).
+  const fallback = Math.max(100, target);
+  const { replicas, first, timestamp } = calculateReplicas(
+    currentReplicas,
+    resource,
+    pods,
+    raw,
+    now,
+    (metrics) => resourceUtilizationRatio(metrics, requestsOf(), target),
+    (pod) => Math.trunc(((requestsOf().get(pod) ?? 0) * fallback) / 100),
+  );
+  return { replicas, utilization: first.utilization, rawAverage: first.rawAverage, timestamp };
+}
+
+/** GetRawResourceReplicas (calcPlainMetricReplicas): replicas for a target average value (milli-units). */
+export function rawResourceReplicas(currentReplicas: number, targetUsage: number, resource: string, pods: readonly Pod[], raw: PodMetricsInfo, now: number): ReplicaProposal {
+  const usageRatio = (m: PodMetricsInfo) => {
+    let total = 0;
+    for (const x of m.values()) total += x.value;
+    const usage = Math.trunc(total / m.size);
+    return { ratio: usage / targetUsage, usage };
+  };
+  // A pod without a metric used the target on a scale-down.
+  const { replicas, first, timestamp } = calculateReplicas(currentReplicas, resource, pods, raw, now, usageRatio, () => targetUsage);
+  return { replicas, rawAverage: first.usage, timestamp };
 }

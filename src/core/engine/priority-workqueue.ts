@@ -1,3 +1,4 @@
+import { heapPop, heapPush } from "./heap.js";
 import { WorkQueue } from "./workqueue.js";
 
 /** What the engine needs of a reconciler's queue. */
@@ -14,6 +15,11 @@ interface Entry {
   key: string;
   priority: number;
   seq: number;
+}
+
+/** Higher priority first, then arrival order. */
+function before(a: Entry, b: Entry): boolean {
+  return a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq);
 }
 
 /**
@@ -51,7 +57,7 @@ export class PriorityWorkQueue implements KeyQueue {
   }
 
   take(): string | undefined {
-    const top = this.pop();
+    const top = heapPop(this.heap, before);
     if (top === undefined) return undefined;
     this.ready.delete(top.key);
     return top.key;
@@ -65,45 +71,7 @@ export class PriorityWorkQueue implements KeyQueue {
     for (let key = this.waiting.take(); key !== undefined; key = this.waiting.take()) {
       if (this.ready.has(key)) continue;
       this.ready.add(key);
-      this.push({ key, priority: this.priority(key), seq: this.seq++ });
+      heapPush(this.heap, { key, priority: this.priority(key), seq: this.seq++ }, before);
     }
-  }
-
-  private static before(a: Entry, b: Entry): boolean {
-    return a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq);
-  }
-
-  private push(e: Entry): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!PriorityWorkQueue.before(h[i]!, h[p]!)) break;
-      [h[p], h[i]] = [h[i]!, h[p]!];
-      i = p;
-    }
-  }
-
-  private pop(): Entry | undefined {
-    const h = this.heap;
-    if (h.length === 0) return undefined;
-    const top = h[0]!;
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      while (true) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && PriorityWorkQueue.before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && PriorityWorkQueue.before(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[m], h[i]] = [h[i]!, h[m]!];
-        i = m;
-      }
-    }
-    return top;
   }
 }

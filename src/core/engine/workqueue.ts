@@ -1,8 +1,15 @@
+import { heapPop, heapPush } from "./heap.js";
+
 /**
  * A work queue in virtual time, like client-go's: a key is queued at most once,
  * a key added while queued is not duplicated, and delayed keys become ready when the
  * clock reaches their time (the earliest requested time wins).
  */
+/** Timers come out by due time. */
+function earlier(a: [number, string], b: [number, string]): boolean {
+  return a[0] < b[0];
+}
+
 export class WorkQueue {
   /** Ready keys in order; `order[head…]` are live (a Set drained from the front degrades to O(n) per take in V8). */
   private order: string[] = [];
@@ -33,13 +40,13 @@ export class WorkQueue {
     const existing = this.delayed.get(key);
     if (existing !== undefined && existing <= due) return;
     this.delayed.set(key, due);
-    this.push([due, key]);
+    heapPush(this.heap, [due, key], earlier);
   }
 
   /** Moves every delayed key due at or before `now` to the ready set. */
   promote(now: number): void {
     while (this.heap.length > 0 && this.heap[0]![0] <= now) {
-      const [due, key] = this.pop()!;
+      const [due, key] = heapPop(this.heap, earlier)!;
       if (this.delayed.get(key) === due) {
         this.delayed.delete(key);
         this.markReady(key);
@@ -64,42 +71,8 @@ export class WorkQueue {
     while (this.heap.length > 0) {
       const [due, key] = this.heap[0]!;
       if (this.delayed.get(key) === due) return due;
-      this.pop();
+      heapPop(this.heap, earlier);
     }
     return undefined;
-  }
-
-  private push(item: [number, string]): void {
-    const h = this.heap;
-    h.push(item);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (h[p]![0] <= h[i]![0]) break;
-      [h[p], h[i]] = [h[i]!, h[p]!];
-      i = p;
-    }
-  }
-
-  private pop(): [number, string] | undefined {
-    const h = this.heap;
-    if (h.length === 0) return undefined;
-    const top = h[0]!;
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      while (true) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && h[l]![0] < h[m]![0]) m = l;
-        if (r < h.length && h[r]![0] < h[m]![0]) m = r;
-        if (m === i) break;
-        [h[m], h[i]] = [h[i]!, h[m]!];
-        i = m;
-      }
-    }
-    return top;
   }
 }

@@ -1,27 +1,19 @@
-import type { Node, Taint } from "kubernetes-types/core/v1";
+import type { Node } from "kubernetes-types/core/v1";
 import { asKind, type KubeObject } from "../api/object.js";
 import type { Api } from "../apiserver/types.js";
-import { nodeObject, ZONES, type NodeShape } from "../bootstrap.js";
+import { nodeObject, ZONES, type NodeShape } from "./node-object.js";
 
 /** Worker nodes are named `kdeck-worker-<N>`, as the bootstrap names them. */
 export const WORKER_NAME_PREFIX = "kdeck-worker-";
 
 /** What a new worker node looks like; everything unset takes the bootstrap's defaults. */
-export interface WorkerNodeSpec {
+export interface WorkerNodeSpec extends Omit<NodeShape, "name" | "zone" | "controlPlane"> {
   /** Omitted: the next free `<namePrefix><N>`. */
   name?: string;
   /** Prefix of generated names (default `kdeck-worker-`); a node pool passes its own. */
   namePrefix?: string;
-  /** CPU capacity, a quantity (default "4"). */
-  cpu?: string;
-  /** Memory capacity, a quantity (default "16Gi"). */
-  memory?: string;
-  /** Pod capacity (default 110). */
-  pods?: number;
   /** `topology.kubernetes.io/zone`; omitted: the zone the bootstrap would give worker N. */
   zone?: string;
-  labels?: Record<string, string>;
-  taints?: Taint[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DEFAULT_POOL_CAPACITY, DEFAULT_PROVISIONING_DELAY } from "../../api/nodepool.js";
 import type { KubeObject } from "../../api/object.js";
-import { ZONES } from "../../bootstrap.js";
+import { ZONES } from "../../nodes/node-object.js";
 import type { DefaultingContext } from "../kind-admission.js";
 import { isRecord } from "../validators/values.js";
 

@@ -1,5 +1,6 @@
 import type { FieldError } from "../../api/errors.js";
-import { NODEPOOL_LABEL, parseGoDuration, type NodePool } from "../../api/nodepool.js";
+import { parseGoDuration } from "../../api/duration.js";
+import { NODEPOOL_LABEL, type NodePool } from "../../api/nodepool.js";
 import { asKind, type KubeObject } from "../../api/object.js";
 import { parseQuantity } from "../../quantity.js";
 import { forbidden, invalid, newPath, notSupported, required, type FieldPath } from "../field.js";

@@ -1,8 +1,8 @@
 import type { Pod } from "kubernetes-types/core/v1";
 import { stateKey, type CycleState } from "../cycle-state.js";
 import { Status, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from "../interface.js";
-import type { SnapshotLists, SchedulingListers } from "../listers.js";
 import type { NodeInfo } from "../node-info.js";
+import { PodCountingPlugin } from "./pod-counting-plugin.js";
 import { podAffinityInfo, resolveNamespaces } from "../pod-affinity-terms.js";
 import { TopologySums } from "../topology-sums.js";
 import {
@@ -41,19 +41,9 @@ const ALL_NODES_KEY = stateKey<readonly NodeInfo[]>("InterPodAffinity/allNodes")
  * label value), the existing pods' required anti-affinity keeps the incoming pod away
  * from them, and preferred terms (both ways) rank nodes.
  */
-export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+export class InterPodAffinity extends PodCountingPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = "InterPodAffinity";
-  readonly weight: number;
-  private readonly listers: SchedulingListers | undefined;
-  private readonly lists: SnapshotLists | undefined;
   private readonly sums = new TopologySums();
-
-  /** `lists` must be those of the cache whose nodes the framework passes; without them every node is looked at. */
-  constructor(opts: { weight?: number; listers?: SchedulingListers; lists?: SnapshotLists } = {}) {
-    this.weight = opts.weight ?? 2;
-    this.listers = opts.listers;
-    this.lists = opts.lists;
-  }
 
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | null {
     // Scoring looks at every node, not only the feasible ones it is given.
@@ -91,21 +81,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return null;
   }
 
-  /**
-   * PreFilterExtensions.AddPod: the cycle's counts as if `added` ran on the node (for
-   * preemption's what-ifs). The state is replaced, never changed in place, so a copy of
-   * the cycle state taken before keeps its own counts.
-   */
-  addPod(state: CycleState, pod: Pod, added: Pod, nodeInfo: NodeInfo): void {
-    this.updateWithPod(state, pod, added, nodeInfo, 1);
-  }
-
-  /** PreFilterExtensions.RemovePod: the cycle's counts as if `removed` were gone from the node. */
-  removePod(state: CycleState, pod: Pod, removed: Pod, nodeInfo: NodeInfo): void {
-    this.updateWithPod(state, pod, removed, nodeInfo, -1);
-  }
-
-  private updateWithPod(state: CycleState, pod: Pod, other: Pod, nodeInfo: NodeInfo, by: number): void {
+  protected updateWithPod(state: CycleState, pod: Pod, other: Pod, nodeInfo: NodeInfo, by: 1 | -1): void {
     const s = state.read(FILTER_KEY);
     if (s === undefined) return;
     const existing = copyCounts(s.existingAntiAffinityCounts);

@@ -2,8 +2,8 @@ import type { Pod } from "kubernetes-types/core/v1";
 import { stateKey, type CycleState } from "../cycle-state.js";
 import { MAX_NODE_SCORE, Status, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from "../interface.js";
 import { selectorMatches } from "../label-selector.js";
-import type { SchedulingListers, SnapshotLists } from "../listers.js";
 import type { NodeInfo } from "../node-info.js";
+import { PodCountingPlugin } from "./pod-counting-plugin.js";
 import { RequiredNodeAffinity } from "../node-selector.js";
 import { intDiv } from "../normalize-score.js";
 import { SpreadCounts, type DomainCounts, type NodeShare } from "./pod-topology-spread-counts.js";
@@ -71,19 +71,9 @@ function minOf(m: ReadonlyMap<string, number>): number {
  * (`minDomains` counting missing domains as empty); ScheduleAnyway constraints, and the
  * system defaults for pods of Services and controllers, prefer the emptier domains.
  */
-export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+export class PodTopologySpread extends PodCountingPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = "PodTopologySpread";
-  readonly weight: number;
-  private readonly listers: SchedulingListers | undefined;
-  private readonly lists: SnapshotLists | undefined;
   private readonly counts = new SpreadCounts();
-
-  /** `lists` must be those of the cache whose nodes the framework passes; without them every node is counted every cycle. */
-  constructor(opts: { weight?: number; listers?: SchedulingListers; lists?: SnapshotLists } = {}) {
-    this.weight = opts.weight ?? 2;
-    this.listers = opts.listers;
-    this.lists = opts.lists;
-  }
 
   /**
    * Matching pods per domain of constraint `c`, over the nodes that count: those having
@@ -156,17 +146,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return null;
   }
 
-  /** PreFilterExtensions.AddPod, for preemption's what-ifs; the state is replaced, not changed in place. */
-  addPod(state: CycleState, pod: Pod, added: Pod, nodeInfo: NodeInfo): void {
-    this.updateWithPod(state, pod, added, nodeInfo, 1);
-  }
-
-  /** PreFilterExtensions.RemovePod. */
-  removePod(state: CycleState, pod: Pod, removed: Pod, nodeInfo: NodeInfo): void {
-    this.updateWithPod(state, pod, removed, nodeInfo, -1);
-  }
-
-  private updateWithPod(state: CycleState, pod: Pod, other: Pod, nodeInfo: NodeInfo, by: number): void {
+  protected updateWithPod(state: CycleState, pod: Pod, other: Pod, nodeInfo: NodeInfo, by: 1 | -1): void {
     const s = state.read(FILTER_KEY);
     const node = nodeInfo.node;
     if (s === undefined || other.metadata?.namespace !== pod.metadata?.namespace || !nodeHasAllTopologyKeys(node, s.constraints)) return;
