@@ -26,6 +26,7 @@ export class ContainerLogTable {
   /** The instance keys of each pod, so forgetting a pod costs its own containers, not the cluster's. */
   private readonly keysByPod = new Map<string, Set<string>>();
   private readonly stmt;
+  private readonly reads = new Map<string, Database.Statement<(string | number)[], LogRow>>();
 
   constructor(
     private readonly db: Database.Database,
@@ -121,8 +122,7 @@ export class ContainerLogTable {
     } else {
       sql += " ORDER BY id";
     }
-    return this.db
-      .prepare<(string | number)[], LogRow>(sql)
+    return this.readStatement(sql)
       .all(...args)
       .map((r) => ({
         id: r.id,
@@ -134,6 +134,20 @@ export class ContainerLogTable {
         stream: r.stream === 1 ? "stderr" : "stdout",
         text: r.line,
       }));
+  }
+
+  /**
+   * The prepared statement for one query shape. A log tail polls several times a second
+   * per pod; preparing its SQL each time cost more than running it. The shapes are few
+   * (which of five optional filters are set), so the cache stays small.
+   */
+  private readStatement(sql: string): Database.Statement<(string | number)[], LogRow> {
+    let stmt = this.reads.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<(string | number)[], LogRow>(sql);
+      this.reads.set(sql, stmt);
+    }
+    return stmt;
   }
 
   /** Drops a container's instances older than `instance` (the kubelet keeps the last terminated one only). */

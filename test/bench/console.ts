@@ -13,6 +13,7 @@ import { EmbeddedCluster } from "../../src/client/embedded.js";
 import { Console } from "../../src/tui/console.js";
 import { mountConsole } from "../../src/tui/mount.js";
 import { keySequence } from "../../src/tui/keys/match.js";
+import { FakeTtyInput } from "../helpers/fake-tty.js";
 import { report, tempDir, type Figure } from "./harness.js";
 
 const NODES = 1000;
@@ -58,7 +59,7 @@ export async function launchToFirstFrame(binary: string, db: string): Promise<Fi
   for (let run = 0; run < 3; run++) {
     const session = `kdeck-bench-${process.pid}-${run}`;
     const t0 = performance.now();
-    tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "60", `exec env KDECK_DB=${db} ${process.execPath} ${binary}`);
+    tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "60", `exec env KDECK_DB=${db} ${binary}`);
     let t = NaN;
     while (performance.now() - t0 < 30_000) {
       const screen = tmux("capture-pane", "-p", "-t", session);
@@ -77,9 +78,9 @@ export async function launchToFirstFrame(binary: string, db: string): Promise<Fi
   return report({ name: "console: launch to first full frame, 1,000 nodes / 10,000 pods (median)", value: times[1]!, unit: "ms", goal: { op: "<", value: 1000 } });
 }
 
-/** Starts the real console in a tmux window of its own; returns its process id. */
+/** Starts the real console in a tmux window of its own, as a user's `kdeck` runs (the executable, through its `#!` line); returns its process id. */
 function startConsole(session: string, binary: string, db: string): number {
-  tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "60", `exec env KDECK_DB=${db} ${process.execPath} ${binary}`);
+  tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "60", `exec env KDECK_DB=${db} ${binary}`);
   return Number(tmux("list-panes", "-t", session, "-F", "#{pane_pid}").trim());
 }
 
@@ -127,29 +128,6 @@ class BenchTerminal extends EventEmitter {
   };
 }
 
-class BenchInput extends EventEmitter {
-  readonly isTTY = true;
-  isRaw = false;
-  private data: string | null = null;
-  setRawMode(raw: boolean): void {
-    this.isRaw = raw;
-  }
-  setEncoding(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-  read = (): string | null => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  send(data: string): void {
-    this.data = data;
-    this.emit("readable");
-  }
-}
-
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
@@ -170,7 +148,7 @@ export async function keyToFrame(db: string, columns = 200, rows = 60): Promise<
   const out = new BenchTerminal();
   out.columns = columns;
   out.rows = rows;
-  const input = new BenchInput();
+  const input = new FakeTtyInput();
   const c = new Console({ cluster, quit: () => undefined, namespace: "default" });
   c.setSize(out.columns, out.rows);
   c.start();
@@ -211,7 +189,7 @@ export async function keyToFrame(db: string, columns = 200, rows = 60): Promise<
 export async function logFrames(db: string): Promise<Figure> {
   const cluster = EmbeddedCluster.open({ db });
   const out = new BenchTerminal();
-  const input = new BenchInput();
+  const input = new FakeTtyInput();
   const c = new Console({ cluster, quit: () => undefined });
   c.setSize(out.columns, out.rows);
   c.start();

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { EmbeddedCluster } from "../../src/client/embedded.js";
 import type { KubeObject } from "../../src/core/api/object.js";
+import { deploymentObject } from "../helpers/fixtures.js";
 import { report, tempDir, type Figure } from "./harness.js";
 
 const NODE = "kdeck-worker-1";
@@ -8,19 +9,7 @@ const NODE = "kdeck-worker-1";
 const PODS = 110;
 
 function deployment(replicas: number): KubeObject {
-  return {
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name: "web", namespace: "default" },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: "web" } },
-      template: {
-        metadata: { labels: { app: "web" } },
-        spec: { containers: [{ name: "nginx", image: "nginx:1.27", resources: { requests: { cpu: "10m", memory: "16Mi" } } }] },
-      },
-    },
-  };
+  return deploymentObject("web", { namespace: "default", replicas, container: "nginx", cpu: "10m", memory: "16Mi" });
 }
 
 function onNode(cluster: EmbeddedCluster): KubeObject[] {

@@ -4,24 +4,21 @@ import type { Deployment } from "kubernetes-types/apps/v1";
 import { EmbeddedCluster } from "../../src/client/embedded.js";
 import type { KubeObject } from "../../src/core/api/object.js";
 import type { Engine } from "../../src/core/engine/engine.js";
+import { deploymentObject } from "../helpers/fixtures.js";
 import { report, tempDir, type Figure } from "./harness.js";
 
 const REPLICAS = 10_000;
 
 function deployment(image: string): KubeObject {
-  return {
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name: "web", namespace: "default" },
-    spec: {
-      replicas: REPLICAS,
-      selector: { matchLabels: { app: "web" } },
-      template: {
-        metadata: { labels: { app: "web" } },
-        spec: { containers: [{ name: "nginx", image, ports: [{ containerPort: 80 }], resources: { requests: { cpu: "100m", memory: "64Mi" } } }] },
-      },
-    },
-  };
+  return deploymentObject("web", {
+    namespace: "default",
+    replicas: REPLICAS,
+    container: "nginx",
+    image,
+    containerFields: { ports: [{ containerPort: 80 }] },
+    cpu: "100m",
+    memory: "64Mi",
+  });
 }
 
 /** The engine inside an embedded cluster, for its reconcile counter (a bench-only reach-in). */

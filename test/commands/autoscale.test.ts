@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expectGolden } from "../client/output/golden.js";
+import { deployment } from "../helpers/fixtures.js";
 import { kdeck, tempDb, writeManifest } from "./run.js";
 
 let db: string;
@@ -9,23 +10,7 @@ beforeEach(() => ({ db, cleanup } = tempDb()));
 afterEach(() => cleanup());
 
 /** Traffic that triples after 2 minutes and falls back after 10: a scale-out, then a scale-in. */
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  annotations:
-    sim.kdeck.dev/load: "200m, 1200m after 2m, 200m after 10m"
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        resources: { requests: { cpu: 200m } }
-`;
+const WEB = deployment("web", { replicas: 2, annotations: { "sim.kdeck.dev/load": "200m, 1200m after 2m, 200m after 10m" }, cpu: "200m" });
 
 async function replicas(): Promise<number> {
   return Number((await kdeck(db, ["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"])).stdout);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EmbeddedCluster } from "../../src/client/embedded.js";
+import { deployment, manifests, pdb } from "../helpers/fixtures.js";
 import { kdeck, pinnedOpener, TEST_EPOCH, tempDb, writeManifest, type RunResult } from "./run.js";
 
 let db: string;
@@ -14,27 +15,11 @@ function golden(name: string, actual: string): void {
   else expect(actual).toBe(fs.readFileSync(file, "utf8"));
 }
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: web-pdb}
-spec:
-  minAvailable: 2
-  selector: {matchLabels: {app: web}}
-`;
+/** The web Deployment and its budget. */
+function web(replicas = 3, minAvailable = 2): string {
+  const readinessProbe = { httpGet: { path: "/", port: 80 }, periodSeconds: 5 };
+  return manifests(deployment("web", { replicas, containerFields: { readinessProbe } }), pdb("web-pdb", "web", { minAvailable }));
+}
 
 /** `$ kdeck …` then what it printed, stderr lines marked, for a transcript golden. */
 function transcript(args: string[], r: RunResult): string {
@@ -62,7 +47,7 @@ describe("kdeck drain", () => {
   it("drains a node under a PodDisruptionBudget: waits for replacements, then drained", async () => {
     const parts: string[] = [];
     await kdeck(db, ["reset", "--nodes", "2", "--yes"]);
-    const file = writeManifest(db, "web.yaml", WEB);
+    const file = writeManifest(db, "web.yaml", web());
     await step(parts, ["apply", "-f", "web.yaml"].map((a) => (a === "web.yaml" ? file : a)));
     await kdeck(db, ["advance", "60s"]);
     const wide = await step(parts, ["get", "pods", "-o", "wide"]);
@@ -102,7 +87,7 @@ describe("kdeck drain", () => {
 
   it("--dry-run=client prints what it would do and changes nothing", async () => {
     await kdeck(db, ["reset", "--nodes", "1", "--yes"]);
-    await kdeck(db, ["apply", "-f", writeManifest(db, "web.yaml", WEB)]);
+    await kdeck(db, ["apply", "-f", writeManifest(db, "web.yaml", web())]);
     await kdeck(db, ["advance", "30s"]);
     const r = await kdeck(db, ["drain", "kdeck-worker-1", "--dry-run=client"]);
     expect(r.code).toBe(0);
@@ -113,7 +98,7 @@ describe("kdeck drain", () => {
 
   it("times out on an unsatisfiable budget with kubectl's report", async () => {
     await kdeck(db, ["reset", "--nodes", "1", "--yes"]);
-    await kdeck(db, ["apply", "-f", writeManifest(db, "web.yaml", WEB.replace("minAvailable: 2", "minAvailable: 3").replace("replicas: 3", "replicas: 1"))]);
+    await kdeck(db, ["apply", "-f", writeManifest(db, "web.yaml", web(1, 3))]);
     await kdeck(db, ["advance", "30s"]);
     const r = await kdeck(db, ["drain", "kdeck-worker-1", "--timeout", "12s"]);
     expect(r.code).toBe(1);
@@ -148,7 +133,7 @@ describe("kdeck drain", () => {
 
   it("follows the process that runs the cluster (a console) instead of fast-forwarding", async () => {
     await kdeck(db, ["reset", "--nodes", "2", "--yes"]);
-    await kdeck(db, ["apply", "-f", writeManifest(db, "web.yaml", WEB)]);
+    await kdeck(db, ["apply", "-f", writeManifest(db, "web.yaml", web())]);
     await kdeck(db, ["advance", "60s"]);
     const node = busiest((await kdeck(db, ["get", "pods", "-o", "wide"])).stdout);
     // A leader whose virtual time runs 100 times faster than the wall clock.

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { manifests, pinnedPod } from "../helpers/fixtures.js";
 import { kdeck, NGINX_POD, tempDb, writeManifest } from "./run.js";
 
 let db: string;
@@ -52,21 +53,10 @@ describe("kdeck taint", () => {
     const file = writeManifest(
       db,
       "pods.yaml",
-      `apiVersion: v1
-kind: Pod
-metadata: { name: tolerant }
-spec:
-  nodeName: kdeck-worker-2
-  tolerations: [{ key: maintenance, operator: Exists, effect: NoExecute, tolerationSeconds: 60 }]
-  containers: [{ name: c, image: nginx:1.27 }]
----
-apiVersion: v1
-kind: Pod
-metadata: { name: plain }
-spec:
-  nodeName: kdeck-worker-2
-  containers: [{ name: c, image: nginx:1.27 }]
-`,
+      manifests(
+        pinnedPod("tolerant", "kdeck-worker-2", [{ key: "maintenance", operator: "Exists", effect: "NoExecute", tolerationSeconds: 60 }]),
+        pinnedPod("plain", "kdeck-worker-2"),
+      ),
     );
     await kdeck(db, ["apply", "-f", file]);
     await kdeck(db, ["advance", "20s"]);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { deployment } from "../helpers/fixtures.js";
 import { kdeck, tempDb, writeManifest } from "./run.js";
 
 /** LimitRanges and ResourceQuotas from the command line, as a new user meets them. */
@@ -20,18 +21,7 @@ spec:
     max: {cpu: "1", memory: 1Gi}
 `;
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 4
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: nginx, image: "nginx:1.27"}
-`;
+const WEB = deployment("web", { replicas: 4, container: "nginx" });
 
 describe("kdeck create quota", () => {
   it("creates a quota from --hard and --scopes, printing it as kubectl does with --dry-run=client", async () => {

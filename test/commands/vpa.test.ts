@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expectGolden } from "../client/output/golden.js";
+import { hamster } from "../helpers/fixtures.js";
 import { kdeck, tempDb, writeManifest } from "./run.js";
 
 let db: string;
@@ -8,24 +9,7 @@ beforeEach(() => ({ db, cleanup } = tempDb()));
 afterEach(() => cleanup());
 
 /** The add-on's hamster example: it asks for 100m and 50Mi, and uses 300m and 200Mi. */
-const HAMSTER = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: hamster}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: hamster}}
-  template:
-    metadata:
-      labels: {app: hamster}
-      annotations: {sim.kdeck.dev/cpu: "300m", sim.kdeck.dev/memory: "200Mi"}
-    spec:
-      containers:
-      - name: hamster
-        image: registry.k8s.io/ubuntu-slim:0.14
-        command: ["/bin/sh"]
-        args: ["-c", "while true; do timeout 0.5s yes >/dev/null; sleep 0.5s; done"]
-        resources: {requests: {cpu: 100m, memory: 50Mi}}
----
+const HAMSTER = `${hamster(2, { cpu: "100m" })}---
 apiVersion: autoscaling.k8s.io/v1
 kind: VerticalPodAutoscaler
 metadata: {name: hamster-vpa}

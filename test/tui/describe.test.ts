@@ -1,22 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Command } from "../../src/tui/keys/commands.js";
-import { renderConsole, testCluster, type Harness } from "./render.js";
+import { deployment } from "../helpers/fixtures.js";
+import { renderConsole, selectWorkload, testCluster, type Harness } from "./render.js";
 
 const SHOP = `apiVersion: v1
 kind: Namespace
 metadata: { name: shop }
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: shop }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: nginx, image: "nginx:1.27" }]
----
+${deployment("web", { namespace: "shop", replicas: 2, container: "nginx" })}---
 apiVersion: v1
 kind: Pod
 metadata: { name: huge, namespace: shop }
@@ -36,11 +27,7 @@ afterEach(() => {
 /** The console on the shop namespace, the Workloads pane focused on `name`. */
 async function onWorkload(name: string): Promise<Harness> {
   const harness = await renderConsole({ cluster: testCluster({ yaml: SHOP }), namespace: "shop", rows: 60 });
-  await harness.press(Command.FocusNext);
-  const keys = harness.console.list("workloads").keys;
-  const at = keys.indexOf(`shop/${name}`);
-  if (at < 0) throw new Error(`no row shop/${name} among ${keys.join(", ")}`);
-  await harness.press(Command.Down, at);
+  await selectWorkload(harness, `shop/${name}`);
   return harness;
 }
 

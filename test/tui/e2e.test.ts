@@ -9,23 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deployment, manifests, pdb } from "../helpers/fixtures.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "bin", "kdeck.js");
 const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 if (!hasTmux) process.stderr.write("test/tui/e2e.test.ts: tmux is not installed; the console's end-to-end tests are skipped (install tmux to run them)\n");
 
-const API = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: api, namespace: demo }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: api } }
-  template:
-    metadata: { labels: { app: api } }
-    spec:
-      containers: [{ name: api, image: "nginx:1.27" }]
-`;
+const API = deployment("api", { namespace: "demo", replicas: 2, container: "api" });
 
 const CRASHY = `apiVersion: v1
 kind: Pod
@@ -87,24 +78,7 @@ function kdeckOn(file: string, ...args: string[]): string {
 }
 
 /** Three replicas that must keep two available: a node with two of them drains one pod at a time. */
-const WEB_WITH_BUDGET = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  replicas: 3
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: web, image: "nginx:1.27" }]
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: { name: web }
-spec:
-  minAvailable: 2
-  selector: { matchLabels: { app: web } }
-`;
+const WEB_WITH_BUDGET = manifests(deployment("web", { replicas: 3 }), pdb("web", "web", { minAvailable: 2 }));
 
 describe.skipIf(!hasTmux)("the console in a terminal", () => {
   beforeAll(() => {

@@ -8,6 +8,7 @@ import { Console } from "../../src/tui/console.js";
 import { keySequence } from "../../src/tui/keys/match.js";
 import { mountConsole, type MountedConsole } from "../../src/tui/mount.js";
 import { CLEAR_SCREEN } from "../../src/tui/render/diff.js";
+import { FakeTtyInput } from "../helpers/fake-tty.js";
 import { testCluster } from "./render.js";
 
 class FakeOutput extends EventEmitter {
@@ -21,29 +22,6 @@ class FakeOutput extends EventEmitter {
   }
 }
 
-class FakeInput extends EventEmitter {
-  readonly isTTY = true;
-  isRaw = false;
-  private data: string | null = null;
-  setRawMode(raw: boolean): void {
-    this.isRaw = raw;
-  }
-  setEncoding(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-  read(): string | null {
-    const d = this.data;
-    this.data = null;
-    return d;
-  }
-  send(data: string): void {
-    this.data = data;
-    this.emit("readable");
-  }
-}
-
 /** Only the text of the bytes: escape sequences dropped. */
 const CSI = new RegExp(`${String.fromCharCode(27)}\\[[?\\d;]*[A-Za-z]`, "g");
 const text = (bytes: string): string => bytes.replace(CSI, "");
@@ -54,11 +32,11 @@ afterEach(() => {
   stop = undefined;
 });
 
-async function mounted(): Promise<{ c: Console; out: FakeOutput; input: FakeInput; m: MountedConsole; firstWrites: string[] }> {
+async function mounted(): Promise<{ c: Console; out: FakeOutput; input: FakeTtyInput; m: MountedConsole; firstWrites: string[] }> {
   const cluster = testCluster({ demo: true });
   const c = new Console({ cluster, quit: () => undefined, frameMs: 1, tickMs: 60_000, namespace: "demo" });
   const out = new FakeOutput();
-  const input = new FakeInput();
+  const input = new FakeTtyInput();
   c.start();
   const mounting = mountConsole(c, { stdout: out as unknown as NodeJS.WriteStream, stdin: input as unknown as NodeJS.ReadStream, colour: true, patchConsole: false });
   // The first frame is on the terminal before Ink and React have loaded.

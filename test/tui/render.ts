@@ -14,7 +14,7 @@ import { EmbeddedCluster } from "../../src/client/embedded.js";
 import { App } from "../../src/tui/app.js";
 import { Console, type ConsoleOptions } from "../../src/tui/console.js";
 import { activeView } from "../../src/tui/input.js";
-import type { CommandId } from "../../src/tui/keys/commands.js";
+import { Command, type CommandId } from "../../src/tui/keys/commands.js";
 import { keySequence } from "../../src/tui/keys/match.js";
 import { effectiveBindings } from "../../src/tui/keys/tables.js";
 
@@ -129,4 +129,13 @@ export async function renderConsole(opts: HarnessOptions = {}): Promise<Harness>
     },
   };
   return h;
+}
+
+/** Focuses the Workloads pane and moves its cursor to the row `key` (`shop/web`). */
+export async function selectWorkload(harness: Harness, key: string): Promise<void> {
+  await harness.press(Command.FocusNext);
+  const keys = harness.console.list("workloads").keys;
+  const at = keys.indexOf(key);
+  if (at < 0) throw new Error(`no row ${key} among ${keys.join(", ")}`);
+  await harness.press(Command.Down, at);
 }

@@ -7,19 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ShellSession } from "../../src/client/cluster.js";
 import { ShellRepl } from "../../src/client/shell/repl.js";
 import { Command } from "../../src/tui/keys/commands.js";
+import { deployment } from "../helpers/fixtures.js";
 import { renderConsole, testCluster, type Harness } from "./render.js";
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: api, namespace: demo }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: api } }
-  template:
-    metadata: { labels: { app: api } }
-    spec:
-      containers: [{ name: api, image: "nginx:1.27" }]
-`;
+const DEPLOYMENT = deployment("api", { namespace: "demo", replicas: 2, container: "api" });
 
 let h: Harness | undefined;
 afterEach(() => {

@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Command } from "../../src/tui/keys/commands.js";
-import { renderConsole, testCluster, type Harness } from "./render.js";
+import { deployment } from "../helpers/fixtures.js";
+import { renderConsole, selectWorkload, testCluster, type Harness } from "./render.js";
 
-const APPS = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: shop }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: nginx, image: "nginx:1.27" }]
----
+const APPS = `${deployment("web", { namespace: "shop", replicas: 2, container: "nginx" })}---
 apiVersion: batch/v1
 kind: CronJob
 metadata: { name: report, namespace: shop }
@@ -35,11 +26,7 @@ afterEach(() => {
 async function onWorkload(name: string): Promise<Harness> {
   const cluster = testCluster({ yaml: `apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n---\n${APPS}` });
   const harness = await renderConsole({ cluster, namespace: "shop" });
-  await harness.press(Command.FocusNext);
-  const keys = harness.console.list("workloads").keys;
-  const at = keys.indexOf(`shop/${name}`);
-  if (at < 0) throw new Error(`no row shop/${name} among ${keys.join(", ")}`);
-  await harness.press(Command.Down, at);
+  await selectWorkload(harness, `shop/${name}`);
   return harness;
 }
 

@@ -20,6 +20,8 @@ export class AutoscalerMemory<T> {
   ) {}
 
   private readonly local = new Map<string, T>();
+  /** Object key → uid of the objects read through `readAt`, to forget their state once they are gone. */
+  private readonly uids = new Map<string, string>();
 
   read(uid: string): T | undefined {
     const hit = this.local.get(uid);
@@ -43,6 +45,19 @@ export class AutoscalerMemory<T> {
   forget(uid: string): void {
     this.local.delete(uid);
     if (this.meta?.getMeta(this.prefix + uid)) this.meta.setMeta(this.prefix + uid, "");
+  }
+
+  /** The state of the object at `key` (`namespace/name`) whose uid is `uid`, remembering that pairing for `forgetAt`. */
+  readAt(key: string, uid: string): T | undefined {
+    this.uids.set(key, uid);
+    return this.read(uid);
+  }
+
+  /** Forgets the state of the object last read at `key` (it has been deleted). */
+  forgetAt(key: string): void {
+    const uid = this.uids.get(key);
+    if (uid) this.forget(uid);
+    this.uids.delete(key);
   }
 
   /** Drops what this process cached, so the next read comes from the store (after another process led). */

@@ -226,29 +226,11 @@ export class DisruptionReconciler implements Reconciler {
   }
 
   private indexBudget(obj: KubeObject, deleted: boolean): void {
-    const ns = obj.metadata.namespace ?? "";
-    const name = obj.metadata.name ?? "";
-    let inNs = this.budgets.get(ns);
-    if (deleted) {
-      inNs?.delete(name);
-      if (inNs && inNs.size === 0) this.budgets.delete(ns);
-      return;
-    }
-    if (!inNs) this.budgets.set(ns, (inNs = new Map()));
-    inNs.set(name, pdbSelector(asKind<PodDisruptionBudget>(obj)));
+    indexByNamespace(this.budgets, obj, deleted, () => pdbSelector(asKind<PodDisruptionBudget>(obj)));
   }
 
   private indexPod(obj: KubeObject, deleted: boolean): void {
-    const ns = obj.metadata.namespace ?? "";
-    const name = obj.metadata.name ?? "";
-    let inNs = this.pods.get(ns);
-    if (deleted) {
-      inNs?.delete(name);
-      if (inNs && inNs.size === 0) this.pods.delete(ns);
-      return;
-    }
-    if (!inNs) this.pods.set(ns, (inNs = new Map()));
-    inNs.set(name, asKind<Pod>(obj));
+    indexByNamespace(this.pods, obj, deleted, () => asKind<Pod>(obj));
   }
 }
 
@@ -268,4 +250,18 @@ function goLabelSelector(sel: LabelSelector | undefined): string {
     .map((e) => `LabelSelectorRequirement{Key:${e.key},Operator:${e.operator},Values:[${(e.values ?? []).join(" ")}],},`)
     .join("");
   return `&LabelSelector{MatchLabels:map[string]string{${labels}},MatchExpressions:[]LabelSelectorRequirement{${exprs}},}`;
+}
+
+/** Sets `index[namespace][name]` of `obj` to `value()`, or deletes it, dropping a namespace left empty. */
+function indexByNamespace<V>(index: Map<string, Map<string, V>>, obj: KubeObject, deleted: boolean, value: () => V): void {
+  const ns = obj.metadata.namespace ?? "";
+  const name = obj.metadata.name ?? "";
+  let inNs = index.get(ns);
+  if (deleted) {
+    inNs?.delete(name);
+    if (inNs && inNs.size === 0) index.delete(ns);
+    return;
+  }
+  if (!inNs) index.set(ns, (inNs = new Map()));
+  inNs.set(name, value());
 }

@@ -48,8 +48,6 @@ export class HorizontalPodAutoscalerReconciler implements Reconciler {
   readonly watches = [{ resource: RESOURCE, keys: (ev: WatchEvent) => [objectKey(ev.object.metadata.namespace, ev.object.metadata.name!)] }];
   private readonly events: ControllerEvents;
   private readonly memory: AutoscalerMemory<State>;
-  /** key → uid, to forget the history of an autoscaler once it is gone. */
-  private readonly uids = new Map<string, string>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -69,15 +67,12 @@ export class HorizontalPodAutoscalerReconciler implements Reconciler {
     const { namespace, name } = splitKey(key);
     const obj = this.ctx.api.tryGet(RESOURCE, namespace, name);
     if (!obj) {
-      const uid = this.uids.get(key);
-      if (uid) this.memory.forget(uid);
-      this.uids.delete(key);
+      this.memory.forgetAt(key);
       return;
     }
     const uid = obj.metadata.uid ?? "";
-    this.uids.set(key, uid);
     const now = this.ctx.clock.now();
-    const state: State = this.memory.read(uid) ?? emptyHistory();
+    const state: State = this.memory.readAt(key, uid) ?? emptyHistory();
     // A new autoscaler is first synced one period after its creation, as the controller's
     // rate-limited queue delays it; then every period.
     const due = state.lastSync !== undefined ? state.lastSync + HPA_SYNC_PERIOD_MS : parseTime(obj.metadata.creationTimestamp) + HPA_SYNC_PERIOD_MS;

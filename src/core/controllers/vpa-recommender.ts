@@ -36,7 +36,6 @@ export class VpaRecommenderReconciler implements Reconciler {
   readonly name = "vpa-recommender";
   readonly watches = [{ resource: VPA_RESOURCE, keys: (ev: WatchEvent) => [objectKey(ev.object.metadata.namespace, ev.object.metadata.name!)] }];
   private readonly memory: AutoscalerMemory<RecommenderState>;
-  private readonly uids = new Map<string, string>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -55,9 +54,7 @@ export class VpaRecommenderReconciler implements Reconciler {
     const { namespace, name } = splitKey(key);
     const obj = this.ctx.api.tryGet(VPA_RESOURCE, namespace, name);
     if (!obj) {
-      const uid = this.uids.get(key);
-      if (uid) this.memory.forget(uid);
-      this.uids.delete(key);
+      this.memory.forgetAt(key);
       return;
     }
     const vpa = asKind<VerticalPodAutoscaler>(obj);
@@ -65,9 +62,8 @@ export class VpaRecommenderReconciler implements Reconciler {
     // Another recommender's object: left to it, as the default recommender does.
     if (recommenders.length > 0 && !recommenders.some((r) => r.name === "default")) return;
     const uid = obj.metadata.uid ?? "";
-    this.uids.set(key, uid);
     const now = this.ctx.clock.now();
-    const state = this.memory.read(uid) ?? { aggregates: {}, instances: {} };
+    const state = this.memory.readAt(key, uid) ?? { aggregates: {}, instances: {} };
     // The recommender loop runs on each whole minute.
     const nextMinute = (Math.floor(now / RECOMMENDER_INTERVAL_MS) + 1) * RECOMMENDER_INTERVAL_MS;
     if (state.lastRun !== undefined && Math.floor(state.lastRun / RECOMMENDER_INTERVAL_MS) === Math.floor(now / RECOMMENDER_INTERVAL_MS)) {

@@ -8,13 +8,14 @@ import { kubeletStopped } from "./node-health.js";
 import type { NodeImageCache } from "./node-images.js";
 
 /**
- * How often each simulated kubelet posts its node status. In Kubernetes the kubelet
- * writes node status only on change or every nodeStatusReportFrequency (5 min), and
- * the 10 s heartbeat rides on its Lease in kube-node-lease. kdeck does not model
- * Leases, so lastHeartbeatTime is the heartbeat: refreshed every 60 s of virtual time,
- * often enough to show a live node, rarely enough that 1,000 idle nodes cost little.
+ * How often each simulated kubelet posts its node status when nothing changed: the
+ * kubelet's nodeStatusReportFrequency (5 min). Its 10 s heartbeat rides on a Lease in
+ * kube-node-lease, which kdeck does not write: the node lifecycle controller counts a
+ * running kubelet as in contact, and a stopped one as silent from the moment it stopped.
+ * Posting no more often than Kubernetes does keeps 1,000 idle nodes (and every console
+ * following them) cheap.
  */
-export const NODE_STATUS_UPDATE_FREQUENCY_MS = 60_000;
+export const NODE_STATUS_UPDATE_FREQUENCY_MS = 300_000;
 
 /** The conditions a healthy kubelet reports, in its order and words. */
 const HEALTHY_CONDITIONS: readonly Pick<NodeCondition, "type" | "status" | "reason" | "message">[] = [

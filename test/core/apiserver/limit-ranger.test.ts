@@ -1,38 +1,23 @@
 import type { Pod } from "kubernetes-types/core/v1";
-import { afterEach, describe, expect, it } from "vitest";
-import { isApiError } from "../../../src/core/api/errors.js";
+import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../../src/core/api/object.js";
-import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
+import { type TestCluster } from "../../helpers/cluster.js";
+import { claim } from "../../helpers/fixtures.js";
+import { clusterPerTest } from "../../helpers/per-test.js";
+import { refusal } from "../../helpers/refusal.js";
 
 /**
  * The LimitRanger admission plugin against a real cluster: defaults for what containers
  * leave out (with the annotation saying so), then min, max and ratio checks refused with
  * Kubernetes' messages, for containers, whole pods and claims.
  */
-let cluster: TestCluster | undefined;
-afterEach(() => {
-  cluster?.close();
-  cluster = undefined;
-});
-
-function start(limitRange: string): TestCluster {
-  cluster = createTestCluster();
-  cluster.applyYaml(limitRange);
-  return cluster;
-}
-
+const start = clusterPerTest();
 function pod(name: string, containers: Record<string, unknown>[], extra: Record<string, unknown> = {}): KubeObject {
   return { apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "default" }, spec: { containers, ...extra } };
 }
 
-function refusal(c: TestCluster, obj: KubeObject): string {
-  try {
-    c.api.create(obj);
-  } catch (e) {
-    if (isApiError(e, "Forbidden")) return e.message;
-    throw e;
-  }
-  throw new Error("the create was accepted");
+function refused(c: TestCluster, obj: KubeObject): string {
+  return refusal(() => c.api.create(obj));
 }
 
 // The docs' "Configure Default CPU Requests and Limits for a Namespace" LimitRange, with memory too.
@@ -112,7 +97,7 @@ spec:
 describe("LimitRanger min and max", () => {
   it("refuses a container below the min and above the max, every reason in one message", () => {
     const c = start(MIN_MAX);
-    const msg = refusal(c, pod("x", [{ name: "app", image: "nginx:1.27", resources: { requests: { cpu: "50m" }, limits: { cpu: "500m", memory: "2Gi" } } }]));
+    const msg = refused(c, pod("x", [{ name: "app", image: "nginx:1.27", resources: { requests: { cpu: "50m" }, limits: { cpu: "500m", memory: "2Gi" } } }]));
     expect(msg).toBe('pods "x" is forbidden: [minimum cpu usage per Container is 100m, but request is 50m, maximum memory usage per Container is 1Gi, but limit is 2Gi]');
     expect(c.api.tryGet("pods", "default", "x")).toBeUndefined();
   });
@@ -120,13 +105,13 @@ describe("LimitRanger min and max", () => {
   it("gives the first reason a bound finds, and a reason two containers share once", () => {
     const c = start(MIN_MAX);
     const low = { requests: { cpu: "50m" } };
-    expect(refusal(c, pod("w", [{ name: "a", image: "nginx:1.27", resources: low }, { name: "b", image: "nginx:1.27", resources: low }]))).toBe(
+    expect(refused(c, pod("w", [{ name: "a", image: "nginx:1.27", resources: low }, { name: "b", image: "nginx:1.27", resources: low }]))).toBe(
       'pods "w" is forbidden: minimum cpu usage per Container is 100m, but request is 50m',
     );
-    expect(refusal(c, pod("y", [{ name: "app", image: "nginx:1.27", resources: { limits: { cpu: "2" } } }]))).toBe(
+    expect(refused(c, pod("y", [{ name: "app", image: "nginx:1.27", resources: { limits: { cpu: "2" } } }]))).toBe(
       'pods "y" is forbidden: maximum cpu usage per Container is 1, but limit is 2',
     );
-    expect(refusal(c, pod("z", [{ name: "a", image: "nginx:1.27", resources: { requests: { memory: "32Mi" } } }]))).toBe(
+    expect(refused(c, pod("z", [{ name: "a", image: "nginx:1.27", resources: { requests: { memory: "32Mi" } } }]))).toBe(
       'pods "z" is forbidden: minimum memory usage per Container is 64Mi, but request is 32Mi',
     );
   });
@@ -139,7 +124,7 @@ describe("LimitRanger min and max", () => {
 
   it("names a generated pod by its generated name, as a ReplicaSet's FailedCreate shows it", () => {
     const c = start(MIN_MAX);
-    const msg = refusal(c, { ...pod("", [{ name: "app", image: "nginx:1.27", resources: { limits: { cpu: "3" }, requests: { cpu: "3" } } }]), metadata: { generateName: "web-", namespace: "default" } });
+    const msg = refused(c, { ...pod("", [{ name: "app", image: "nginx:1.27", resources: { limits: { cpu: "3" }, requests: { cpu: "3" } } }]), metadata: { generateName: "web-", namespace: "default" } });
     expect(msg).toMatch(/^pods "web-[a-z0-9]{5}" is forbidden: maximum cpu usage per Container is 1, but limit is 3$/);
   });
 });
@@ -159,7 +144,7 @@ spec:
   it("holds the pod's total (containers summed) to a Pod item's max", () => {
     const c = start(POD_LIMITS);
     const r = { requests: { cpu: "600m", memory: "100Mi" }, limits: { cpu: "600m", memory: "200Mi" } };
-    expect(refusal(c, pod("two", [{ name: "a", image: "nginx:1.27", resources: r }, { name: "b", image: "nginx:1.27", resources: r }]))).toBe(
+    expect(refused(c, pod("two", [{ name: "a", image: "nginx:1.27", resources: r }, { name: "b", image: "nginx:1.27", resources: r }]))).toBe(
       'pods "two" is forbidden: maximum cpu usage per Pod is 1, but limit is 1200m',
     );
   });
@@ -167,7 +152,7 @@ spec:
   it("refuses a pod whose limit/request ratio is above the max, with the ratio as %f prints it", () => {
     const c = start(POD_LIMITS);
     const r = { requests: { cpu: "200m", memory: "100Mi" }, limits: { cpu: "200m", memory: "300Mi" } };
-    expect(refusal(c, pod("bursty", [{ name: "a", image: "nginx:1.27", resources: r }]))).toBe(
+    expect(refused(c, pod("bursty", [{ name: "a", image: "nginx:1.27", resources: r }]))).toBe(
       'pods "bursty" is forbidden: memory max limit to request ratio per Pod is 2, but provided ratio is 3.000000',
     );
     const ok = { requests: { cpu: "200m", memory: "100Mi" }, limits: { cpu: "200m", memory: "200Mi" } };
@@ -176,7 +161,7 @@ spec:
 
   it("refuses a pod without the limit a ratio needs", () => {
     const c = start(POD_LIMITS);
-    expect(refusal(c, pod("nolimit", [{ name: "a", image: "nginx:1.27", resources: { requests: { memory: "100Mi" } } }]))).toBe(
+    expect(refused(c, pod("nolimit", [{ name: "a", image: "nginx:1.27", resources: { requests: { memory: "100Mi" } } }]))).toBe(
       'pods "nolimit" is forbidden: [maximum cpu usage per Pod is 1.  No limit is specified, memory max limit to request ratio per Pod is 2, but no limit is specified or limit is 0]',
     );
   });
@@ -194,14 +179,8 @@ spec:
     min: {storage: 1Gi}
     max: {storage: 2Gi}
 `);
-    const claim = (name: string, storage: string): KubeObject => ({
-      apiVersion: "v1",
-      kind: "PersistentVolumeClaim",
-      metadata: { name, namespace: "default" },
-      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage } } },
-    });
-    expect(refusal(c, claim("small", "500Mi"))).toBe('persistentvolumeclaims "small" is forbidden: minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi');
-    expect(refusal(c, claim("big", "5Gi"))).toBe('persistentvolumeclaims "big" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi');
+    expect(refused(c, claim("small", "500Mi"))).toBe('persistentvolumeclaims "small" is forbidden: minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi');
+    expect(refused(c, claim("big", "5Gi"))).toBe('persistentvolumeclaims "big" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi');
     expect(c.api.create(claim("fits", "1Gi")).metadata.name).toBe("fits");
   });
 });

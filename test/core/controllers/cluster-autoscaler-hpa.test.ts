@@ -2,6 +2,7 @@ import type { Pod } from "kubernetes-types/core/v1";
 import { afterEach, expect, it } from "vitest";
 import { asKind } from "../../../src/core/api/object.js";
 import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
+import { deployment, manifests, nodePool } from "../../helpers/fixtures.js";
 
 let c: TestCluster | undefined;
 afterEach(() => {
@@ -9,37 +10,16 @@ afterEach(() => {
   c = undefined;
 });
 
-const MANIFESTS = `
-apiVersion: kdeck.dev/v1alpha1
-kind: NodePool
-metadata: {name: web}
-spec:
-  minSize: 1
-  maxSize: 4
-  provisioningDelay: 60s
-  template:
-    labels: {pool: web}
-    capacity: {cpu: "2", memory: 8Gi}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  annotations:
-    sim.kdeck.dev/load: "400m, 3000m after 2m, 200m after 15m"
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      nodeSelector: {pool: web}
-      containers:
-      - name: web
-        image: nginx:1.27
-        resources: {requests: {cpu: 500m, memory: 256Mi}}
----
-apiVersion: autoscaling/v2
+const MANIFESTS = manifests(
+  nodePool("web", 1, 4),
+  deployment("web", {
+    replicas: 2,
+    annotations: { "sim.kdeck.dev/load": "400m, 3000m after 2m, 200m after 15m" },
+    nodeSelector: { pool: "web" },
+    cpu: "500m",
+    memory: "256Mi",
+  }),
+  `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: {name: web}
 spec:
@@ -49,7 +29,8 @@ spec:
   metrics:
   - type: Resource
     resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
-`;
+`,
+);
 
 interface Sample {
   t: number;

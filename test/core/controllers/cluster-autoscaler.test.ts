@@ -4,6 +4,7 @@ import { NODEPOOL_RESOURCE, type NodePool } from "../../../src/core/api/nodepool
 import { asKind } from "../../../src/core/api/object.js";
 import { parseTime } from "../../../src/core/engine/clock.js";
 import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
+import { deployment, manifests, nodePool, pdb } from "../../helpers/fixtures.js";
 
 let c: TestCluster | undefined;
 afterEach(() => {
@@ -11,39 +12,9 @@ afterEach(() => {
   c = undefined;
 });
 
-/** A pool of 2-CPU nodes labelled `pool=<name>`; only pods selecting that label land there. */
-function poolYaml(name: string, min: number, max: number, cpu = "2"): string {
-  return `
-apiVersion: kdeck.dev/v1alpha1
-kind: NodePool
-metadata: {name: ${name}}
-spec:
-  minSize: ${min}
-  maxSize: ${max}
-  provisioningDelay: 60s
-  template:
-    labels: {pool: ${name}}
-    capacity: {cpu: "${cpu}", memory: 8Gi}
-`;
-}
-
+/** `replicas` pods of `cpu` each that only a node labelled `pool=<pool>` takes. */
 function deploymentYaml(name: string, replicas: number, cpu: string, pool: string): string {
-  return `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      nodeSelector: {pool: ${pool}}
-      containers:
-      - name: app
-        image: nginx:1.27
-        resources: {requests: {cpu: ${cpu}, memory: 256Mi}}
-`;
+  return deployment(name, { replicas, nodeSelector: { pool }, container: "app", cpu, memory: "256Mi" });
 }
 
 function scale(cluster: TestCluster, name: string, replicas: number): void {
@@ -80,7 +51,7 @@ function autoscalerStatus(cluster: TestCluster): string {
 describe("cluster autoscaler: scale-up", () => {
   it("grows the pool for a Deployment that no longer fits; the nodes register after the delay and the pods run there", () => {
     c = createTestCluster({ workers: 1 });
-    c.applyYaml(poolYaml("web", 1, 4) + "---" + deploymentYaml("web", 2, "800m", "web"));
+    c.applyYaml(manifests(nodePool("web", 1, 4), deploymentYaml("web", 2, "800m", "web")));
     c.advance(60_000);
     expect(poolNodes(c, "web")).toHaveLength(1);
     expect(pods(c, "web").every((p) => p.spec?.nodeName === poolNodes(c!, "web")[0])).toBe(true);
@@ -123,7 +94,7 @@ describe("cluster autoscaler: scale-up", () => {
 
   it("stops at maxSize and says so with NotTriggerScaleUp", () => {
     c = createTestCluster({ workers: 1 });
-    c.applyYaml(poolYaml("web", 1, 2) + "---" + deploymentYaml("web", 2, "800m", "web"));
+    c.applyYaml(manifests(nodePool("web", 1, 2), deploymentYaml("web", 2, "800m", "web")));
     c.advance(60_000);
     scale(c, "web", 7);
     c.advance(10 * 60_000);
@@ -142,7 +113,7 @@ describe("cluster autoscaler: scale-up", () => {
 
   it("does not grow any pool for a pod no pool's node can hold, and says why", () => {
     c = createTestCluster({ workers: 1 });
-    c.applyYaml(poolYaml("web", 1, 4) + "---" + deploymentYaml("huge", 1, "3", "web"));
+    c.applyYaml(manifests(nodePool("web", 1, 4), deploymentYaml("huge", 1, "3", "web")));
     c.advance(2 * 60_000);
     expect(pool(c, "web").status?.desiredSize).toBe(1);
     expect(events(c, "NotTriggerScaleUp").map((e) => e.message)).toEqual(["pod didn't trigger scale-up: 1 Insufficient cpu"]);
@@ -150,14 +121,14 @@ describe("cluster autoscaler: scale-up", () => {
 
   it("picks the pool that wastes least (least-waste expander), the first by name on a tie", () => {
     c = createTestCluster({ workers: 1 });
-    c.applyYaml(poolYaml("large", 0, 3, "8") + "---" + poolYaml("small", 0, 3, "2").replace("pool: small}", "pool: large}"));
+    c.applyYaml(nodePool("large", 0, 3, "8") + "---" + nodePool("small", 0, 3, "2").replace("pool: small}", "pool: large}"));
     c.applyYaml(deploymentYaml("web", 1, "1500m", "large"));
     c.advance(10_000);
     expect(events(c, "TriggeredScaleUp").map((e) => e.message)).toEqual(["pod triggered scale-up: [{small 0->1 (max: 3)}]"]);
 
     c.close();
     c = createTestCluster({ workers: 1 });
-    c.applyYaml(poolYaml("b-pool", 0, 3) + "---" + poolYaml("a-pool", 0, 3).replace("pool: a-pool}", "pool: b-pool}"));
+    c.applyYaml(nodePool("b-pool", 0, 3) + "---" + nodePool("a-pool", 0, 3).replace("pool: a-pool}", "pool: b-pool}"));
     c.applyYaml(deploymentYaml("web", 1, "1500m", "b-pool"));
     c.advance(10_000);
     expect(events(c, "TriggeredScaleUp").map((e) => e.message)).toEqual(["pod triggered scale-up: [{a-pool 0->1 (max: 3)}]"]);
@@ -186,7 +157,7 @@ function watchPool(cluster: TestCluster, name: string, ms: number): { sizes: num
  */
 function underusedPool(min: number): TestCluster {
   const cluster = createTestCluster({ workers: 1 });
-  cluster.applyYaml(poolYaml("web", min, 3) + "---" + deploymentYaml("steady", 1, "500m", "web"));
+  cluster.applyYaml(manifests(nodePool("web", min, 3), deploymentYaml("steady", 1, "500m", "web")));
   cluster.advance(60_000);
   cluster.applyYaml(deploymentYaml("burst", 4, "500m", "web"));
   cluster.advance(2 * 60_000);
@@ -243,14 +214,7 @@ describe("cluster autoscaler: scale-down", () => {
 
   it("keeps a node whose pods a PodDisruptionBudget protects, until the budget allows", () => {
     c = underusedPool(1);
-    c.applyYaml(`
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: burst}
-spec:
-  minAvailable: 3
-  selector: {matchLabels: {app: burst}}
-`);
+    c.applyYaml(pdb("burst", "burst", { minAvailable: 3 }));
     watchPool(c, "web", 20 * 60_000);
     expect(poolNodes(c, "web")).toHaveLength(2);
     expect(events(c, "ScaleDown")).toHaveLength(0);
@@ -266,14 +230,7 @@ spec:
   it("gives a node up, untainted, when an eviction is refused with 429", async () => {
     const { ScaleDownActuator } = await import("../../../src/core/controllers/cluster-autoscaler-actuation.js");
     c = underusedPool(1);
-    c.applyYaml(`
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: burst}
-spec:
-  maxUnavailable: 0
-  selector: {matchLabels: {app: burst}}
-`);
+    c.applyYaml(pdb("burst", "burst", { maxUnavailable: 0 }));
     const node = poolNodes(c, "web").find((n) => pods(c!, "burst").filter((p) => p.spec?.nodeName === n).length === 1)!;
     const victims = pods(c, "burst").filter((p) => p.spec?.nodeName === node);
     const outcome = new ScaleDownActuator(c.ctx).start(node, "web", victims, "Scale-down: removing node");

@@ -1,58 +1,22 @@
 import fs from "node:fs";
 import type { Pod } from "kubernetes-types/core/v1";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toKubectlYaml } from "../../../src/client/output/yaml.js";
 import { ApiError, isApiError } from "../../../src/core/api/errors.js";
 import { asKind } from "../../../src/core/api/object.js";
 import { describePodDisruptionBudget } from "../../../src/client/describe/index.js";
 import { PDB_RESOURCE, withDisruptionTarget } from "../../../src/core/disruption/index.js";
-import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
+import { type TestCluster } from "../../helpers/cluster.js";
+import { clusterPerTest } from "../../helpers/per-test.js";
+import { deployment, manifests, pdb, sleeperDaemonSet } from "../../helpers/fixtures.js";
 import { eventLines, podsWith, table } from "./workload-helpers.js";
 
-let cluster: TestCluster | undefined;
-afterEach(() => {
-  cluster?.close();
-  cluster = undefined;
-});
-
-function start(): TestCluster {
-  cluster = createTestCluster();
-  return cluster;
-}
-
+const start = clusterPerTest();
 function golden(name: string, actual: string): void {
   const file = new URL(`./testdata/${name}`, import.meta.url);
   if (process.env.UPDATE_GOLDEN) fs.writeFileSync(file, actual);
   else expect(actual).toBe(fs.readFileSync(file, "utf8"));
-}
-
-function deployment(name: string, replicas: number, extra = ""): string {
-  return `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27${extra}
-`;
-}
-
-function pdb(name: string, app: string, budget: string, extra = ""): string {
-  return `
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: ${name}}
-spec:
-  ${budget}
-  selector: {matchLabels: {app: ${app}}}${extra}
-`;
 }
 
 function getPdb(c: TestCluster, name: string): PodDisruptionBudget {
@@ -78,7 +42,7 @@ function evictError(c: TestCluster, name: string): ApiError {
 describe("the disruption controller", () => {
   it("minAvailable 2 over a 3-replica Deployment: 3 expected, 3 healthy, 2 desired, 1 disruption allowed", () => {
     const c = start();
-    c.applyYaml(deployment("web", 3) + "---" + pdb("web-pdb", "web", "minAvailable: 2"));
+    c.applyYaml(manifests(deployment("web", { replicas: 3 }), pdb("web-pdb", "web", { minAvailable: 2 })));
     c.advance(30_000);
     const status = getPdb(c, "web-pdb").status!;
     expect(status).toMatchObject({ expectedPods: 3, currentHealthy: 3, desiredHealthy: 2, disruptionsAllowed: 1, observedGeneration: 1 });
@@ -90,7 +54,7 @@ describe("the disruption controller", () => {
 
   it("percentages are taken of the controllers' scale, rounded up; maxUnavailable leaves the rest desired", () => {
     const c = start();
-    c.applyYaml(deployment("a", 3) + "---" + pdb("half", "a", 'minAvailable: "50%"') + "---" + deployment("b", 4) + "---" + pdb("quarter", "b", 'maxUnavailable: "25%"'));
+    c.applyYaml(manifests(deployment("a", { replicas: 3 }), pdb("half", "a", { minAvailable: "50%" }), deployment("b", { replicas: 4 }), pdb("quarter", "b", { maxUnavailable: "25%" })));
     c.advance(30_000);
     expect(getPdb(c, "half").status).toMatchObject({ expectedPods: 3, desiredHealthy: 2, currentHealthy: 3, disruptionsAllowed: 1 });
     expect(getPdb(c, "quarter").status).toMatchObject({ expectedPods: 4, desiredHealthy: 3, currentHealthy: 4, disruptionsAllowed: 1 });
@@ -98,7 +62,7 @@ describe("the disruption controller", () => {
 
   it("follows the pods: a scaled-down Deployment leaves no disruption allowed", () => {
     const c = start();
-    c.applyYaml(deployment("web", 3) + "---" + pdb("web-pdb", "web", "minAvailable: 2"));
+    c.applyYaml(manifests(deployment("web", { replicas: 3 }), pdb("web-pdb", "web", { minAvailable: 2 })));
     c.advance(30_000);
     c.api.patch("deployments.apps", "default", "web", { spec: { replicas: 2 } }, "merge");
     c.advance(60_000);
@@ -119,24 +83,14 @@ describe("the disruption controller", () => {
 
   it("a budget that matches no pods allows nothing and says so", () => {
     const c = start();
-    c.applyYaml(pdb("empty", "nothing", "maxUnavailable: 1"));
+    c.applyYaml(pdb("empty", "nothing", { maxUnavailable: 1 }));
     expect(getPdb(c, "empty").status).toMatchObject({ expectedPods: 0, disruptionsAllowed: 0 });
     expect(eventLines(c, "PodDisruptionBudget", "empty")).toContain("Normal NoPods: No matching pods found");
   });
 
   it("a percentage over DaemonSet pods fails safe: SyncFailed, no disruption allowed", () => {
     const c = start();
-    c.applyYaml(`
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: agent}
-spec:
-  selector: {matchLabels: {app: agent}}
-  template:
-    metadata: {labels: {app: agent}}
-    spec:
-      containers: [{name: agent, image: busybox:1.36, command: [sleep, "3600"]}]
----${pdb("agent-pdb", "agent", 'maxUnavailable: "10%"')}`);
+    c.applyYaml(manifests(sleeperDaemonSet("agent"), pdb("agent-pdb", "agent", { maxUnavailable: "10%" })));
     c.advance(30_000);
     const status = getPdb(c, "agent-pdb").status!;
     expect(status.disruptionsAllowed).toBe(0);
@@ -148,7 +102,7 @@ spec:
 
   it("drops a disruptedPods entry whose pod was not deleted within 2 minutes, with a NotDeleted event", () => {
     const c = start();
-    c.applyYaml(deployment("web", 3) + "---" + pdb("web-pdb", "web", "minAvailable: 1"));
+    c.applyYaml(manifests(deployment("web", { replicas: 3 }), pdb("web-pdb", "web", { minAvailable: 1 })));
     c.advance(30_000);
     const victim = readyPods(c, "web")[0]!.metadata!.name!;
     const current = c.api.get(PDB_RESOURCE, "default", "web-pdb");
@@ -167,7 +121,7 @@ spec:
 describe("stale DisruptionTarget conditions", () => {
   it("a pod marked for disruption but never deleted has its condition reset to False after 2 minutes", () => {
     const c = start();
-    c.applyYaml(deployment("web", 1));
+    c.applyYaml(deployment("web"));
     c.advance(30_000);
     const pod = c.api.list("pods", { namespace: "default", labelSelector: "app=web" })[0]!;
     const status = withDisruptionTarget(asKind<Pod>(pod), "PreemptionByScheduler", "test", c.clock.now())!;
@@ -197,7 +151,7 @@ describe("describe poddisruptionbudget", () => {
 describe("the eviction subresource", () => {
   it("evicts within the budget, then answers 429 with the budget's numbers", () => {
     const c = start();
-    c.applyYaml(deployment("web", 3) + "---" + pdb("web-pdb", "web", "minAvailable: 2"));
+    c.applyYaml(manifests(deployment("web", { replicas: 3 }), pdb("web-pdb", "web", { minAvailable: 2 })));
     c.advance(30_000);
     const [first, second] = readyPods(c, "web").map((p) => p.metadata!.name!);
     c.api.evict("default", first!);
@@ -225,7 +179,7 @@ describe("the eviction subresource", () => {
 
   it("two evictions against one allowance: exactly one succeeds", () => {
     const c = start();
-    c.applyYaml(deployment("web", 3) + "---" + pdb("web-pdb", "web", "minAvailable: 2"));
+    c.applyYaml(manifests(deployment("web", { replicas: 3 }), pdb("web-pdb", "web", { minAvailable: 2 })));
     c.advance(30_000);
     const names = readyPods(c, "web").map((p) => p.metadata!.name!);
     // Both before the controller runs again: the second must see the first one's spend.
@@ -243,7 +197,7 @@ describe("the eviction subresource", () => {
 
   it("a budget write from a stale read is a Conflict, never a second spend", () => {
     const c = start();
-    c.applyYaml(deployment("web", 3) + "---" + pdb("web-pdb", "web", "minAvailable: 2"));
+    c.applyYaml(manifests(deployment("web", { replicas: 3 }), pdb("web-pdb", "web", { minAvailable: 2 })));
     c.advance(30_000);
     const stale = c.api.get(PDB_RESOURCE, "default", "web-pdb");
     c.api.evict("default", readyPods(c, "web")[0]!.metadata!.name!);
@@ -252,7 +206,7 @@ describe("the eviction subresource", () => {
 
   it("refuses a pod covered by two budgets with a 500", () => {
     const c = start();
-    c.applyYaml(deployment("web", 3) + "---" + pdb("one", "web", "minAvailable: 1") + "---" + pdb("two", "web", "maxUnavailable: 1"));
+    c.applyYaml(manifests(deployment("web", { replicas: 3 }), pdb("one", "web", { minAvailable: 1 }), pdb("two", "web", { maxUnavailable: 1 })));
     c.advance(30_000);
     const err = evictError(c, readyPods(c, "web")[0]!.metadata!.name!);
     expect(err.code).toBe(500);
@@ -261,7 +215,7 @@ describe("the eviction subresource", () => {
 
   it("evicts a Pending pod without looking at its budget", () => {
     const c = start();
-    c.applyYaml(deployment("big", 1, "\n        resources: {requests: {cpu: '500'}}") + "---" + pdb("big-pdb", "big", "minAvailable: 1"));
+    c.applyYaml(manifests(deployment("big", { cpu: "500" }), pdb("big-pdb", "big", { minAvailable: 1 })));
     const pending = podsWith(c, { app: "big" })[0]!;
     expect(asKind<Pod>(pending).status?.phase).toBe("Pending");
     c.api.evict("default", pending.metadata.name!);
@@ -270,21 +224,21 @@ describe("the eviction subresource", () => {
 
   it("an unready pod: IfHealthyBudget lets it go only while the budget is healthy; AlwaysAllow always", () => {
     const c = start();
-    const probe = "\n        readinessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 5}";
+    const readinessProbe = { httpGet: { path: "/healthz", port: 8080 }, periodSeconds: 5 };
     // Every pod unready: the budget is not healthy, so IfHealthyBudget keeps them.
-    c.applyYaml(deployment("web", 2, probe) + "---" + pdb("web-pdb", "web", "minAvailable: 1"));
+    c.applyYaml(manifests(deployment("web", { replicas: 2, containerFields: { readinessProbe } }), pdb("web-pdb", "web", { minAvailable: 1 })));
     c.advance(30_000);
     const unready = podsWith(c, { app: "web" }).map((p) => p.metadata.name!);
     expect(readyPods(c, "web")).toHaveLength(0);
     expect(evictError(c, unready[0]!).reason).toBe("TooManyRequests");
-    c.applyYaml(pdb("web-pdb", "web", "minAvailable: 1", "\n  unhealthyPodEvictionPolicy: AlwaysAllow"));
+    c.applyYaml(pdb("web-pdb", "web", { minAvailable: 1 }, { unhealthyPodEvictionPolicy: "AlwaysAllow" }));
     c.api.evict("default", unready[0]!);
     expect(asKind<Pod>(c.api.get("pods", "default", unready[0]!)).metadata?.deletionTimestamp).toBeDefined();
   });
 
   it("answers 429 while the controller has not observed the budget's new spec", () => {
     const c = start();
-    c.applyYaml(deployment("web", 3) + "---" + pdb("web-pdb", "web", "minAvailable: 1"));
+    c.applyYaml(manifests(deployment("web", { replicas: 3 }), pdb("web-pdb", "web", { minAvailable: 1 })));
     c.advance(30_000);
     // Change the spec without letting the controller run.
     c.api.patch(PDB_RESOURCE, "default", "web-pdb", { spec: { minAvailable: 2 } }, "merge");
@@ -295,7 +249,7 @@ describe("the eviction subresource", () => {
 
   it("a dry run spends and deletes nothing", () => {
     const c = start();
-    c.applyYaml(deployment("web", 3) + "---" + pdb("web-pdb", "web", "minAvailable: 2"));
+    c.applyYaml(manifests(deployment("web", { replicas: 3 }), pdb("web-pdb", "web", { minAvailable: 2 })));
     c.advance(30_000);
     const name = readyPods(c, "web")[0]!.metadata!.name!;
     c.api.evict("default", name, { dryRun: true });

@@ -1,9 +1,11 @@
 import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
 import type { Deployment } from "kubernetes-types/apps/v1";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isApiError } from "../../../src/core/api/errors.js";
 import { asKind } from "../../../src/core/api/object.js";
-import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
+import { type TestCluster } from "../../helpers/cluster.js";
+import { deployment, manifests } from "../../helpers/fixtures.js";
+import { clusterPerTest } from "../../helpers/per-test.js";
 import { eventLines, table } from "./workload-helpers.js";
 
 /**
@@ -11,33 +13,12 @@ import { eventLines, table } from "./workload-helpers.js";
  * (`sim.kdeck.dev/load` on the Deployment) drives the CPU the pods use, and the
  * autoscaler scales the Deployment as kube-controller-manager would.
  */
-let cluster: TestCluster | undefined;
-afterEach(() => {
-  cluster?.close();
-  cluster = undefined;
-});
-
+const start = clusterPerTest();
 const HPA = "horizontalpodautoscalers.autoscaling";
 
-function deployment(load: string, opts: { replicas?: number; requests?: string } = {}): string {
-  const requests = opts.requests ?? "{cpu: 200m}";
-  return `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  annotations: {sim.kdeck.dev/load: "${load}"}
-spec:
-  replicas: ${opts.replicas ?? 2}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        resources: {requests: ${requests}}
-`;
+/** The web Deployment under a simulated load, 2 replicas asking for 200m each unless told. */
+function web(load: string, requests: { cpu?: string; memory?: string } = { cpu: "200m" }): string {
+  return deployment("web", { replicas: 2, annotations: { "sim.kdeck.dev/load": load }, ...requests });
 }
 
 function hpa(spec: string): string {
@@ -53,12 +34,6 @@ ${spec}`;
 const CPU_50 = `  metrics:
   - type: Resource
     resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}`;
-
-function start(yaml: string): TestCluster {
-  cluster = createTestCluster();
-  cluster.applyYaml(yaml);
-  return cluster;
-}
 
 function getHpa(c: TestCluster): HorizontalPodAutoscaler {
   return asKind<HorizontalPodAutoscaler>(c.api.get(HPA, "default", "web"));
@@ -84,7 +59,7 @@ function timeline(c: TestCluster, seconds: number): Map<number, number> {
 
 describe("HorizontalPodAutoscaler", () => {
   it("scales out when the load rises and back in only after the 5-minute stabilization window", () => {
-    const c = start(deployment("200m, 1200m after 2m, 200m after 10m") + "---" + hpa(`  minReplicas: 2\n  maxReplicas: 10\n${CPU_50}`));
+    const c = start(manifests(web("200m, 1200m after 2m, 200m after 10m"), hpa(`  minReplicas: 2\n  maxReplicas: 10\n${CPU_50}`)));
     const series = timeline(c, 17 * 60);
     const at = (t: number) => series.get(t)!;
     // 200m over 2 pods of 200m requests is 50 %: on target, nothing moves.
@@ -113,7 +88,7 @@ describe("HorizontalPodAutoscaler", () => {
   });
 
   it("does not scale while the usage ratio stays within the 10 % tolerance", () => {
-    const c = start(deployment("440m") + "---" + hpa(`  maxReplicas: 10\n  metrics:\n  - type: Resource\n    resource: {name: cpu, target: {type: Utilization, averageUtilization: 100}}`));
+    const c = start(manifests(web("440m"), hpa(`  maxReplicas: 10\n  metrics:\n  - type: Resource\n    resource: {name: cpu, target: {type: Utilization, averageUtilization: 100}}`)));
     const series = timeline(c, 3 * 60);
     expect([...series.values()].every((r) => r === 2)).toBe(true);
     expect(getHpa(c).status?.currentMetrics?.[0]?.resource?.current?.averageUtilization).toBe(110);
@@ -125,7 +100,7 @@ describe("HorizontalPodAutoscaler", () => {
   });
 
   it("keeps within minReplicas and maxReplicas and says so in ScalingLimited", () => {
-    const c = start(deployment("4000m") + "---" + hpa(`  minReplicas: 3\n  maxReplicas: 4\n${CPU_50}`));
+    const c = start(manifests(web("4000m"), hpa(`  minReplicas: 3\n  maxReplicas: 4\n${CPU_50}`)));
     c.advance(20_000);
     // Below minReplicas: raised to it before any metric is read.
     expect(replicas(c)).toBe(3);
@@ -141,7 +116,7 @@ describe("HorizontalPodAutoscaler", () => {
   });
 
   it("reports a pod without a CPU request and a missing target instead of scaling", () => {
-    const c = start(deployment("300m", { requests: "{memory: 64Mi}" }) + "---" + hpa(`  maxReplicas: 5\n${CPU_50}`));
+    const c = start(manifests(web("300m", { memory: "64Mi" }), hpa(`  maxReplicas: 5\n${CPU_50}`)));
     c.advance(60_000);
     const active = condition(c, "ScalingActive")!;
     expect(active.status).toBe("False");
@@ -161,20 +136,8 @@ describe("HorizontalPodAutoscaler", () => {
   });
 
   it("scales on average memory with a scale-down behavior of one pod a minute", () => {
-    const c = start(`
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 6
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata:
-      labels: {app: web}
-      annotations: {sim.kdeck.dev/memory: "20Mi"}
-    spec:
-      containers: [{name: web, image: nginx:1.27, resources: {requests: {memory: 64Mi}}}]
----
+    const memoryHog = deployment("web", { replicas: 6, podAnnotations: { "sim.kdeck.dev/memory": "20Mi" }, memory: "64Mi" });
+    const c = start(`${memoryHog}---
 ${hpa(`  minReplicas: 1
   maxReplicas: 6
   metrics:
@@ -238,7 +201,7 @@ spec:
   });
 
   it("accepts autoscaling/v1 and stores it as autoscaling/v2", () => {
-    const c = start(deployment("200m"));
+    const c = start(web("200m"));
     const created = c.api.create({
       apiVersion: "autoscaling/v1",
       kind: "HorizontalPodAutoscaler",

@@ -5,19 +5,10 @@ import { createControlPlane } from "../../../src/core/control-plane.js";
 import { rfc3339 } from "../../../src/core/engine/clock.js";
 import { KUBELET_STOPPED_ANNOTATION } from "../../../src/core/kubelet/index.js";
 import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
+import { deployment } from "../../helpers/fixtures.js";
 import { eventLines, table } from "./workload-helpers.js";
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  replicas: 6
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: nginx, image: nginx:1.27 }]
----
+const WEB = `${deployment("web", { replicas: 6, container: "nginx" })}---
 apiVersion: v1
 kind: Pod
 metadata: { name: solo }

@@ -1,8 +1,10 @@
 import type { Event, ResourceQuota } from "kubernetes-types/core/v1";
-import { afterEach, describe, expect, it } from "vitest";
-import { isApiError } from "../../../src/core/api/errors.js";
+import { describe, expect, it } from "vitest";
 import { asKind, type KubeObject } from "../../../src/core/api/object.js";
-import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
+import { type TestCluster } from "../../helpers/cluster.js";
+import { claim, deployment } from "../../helpers/fixtures.js";
+import { clusterPerTest } from "../../helpers/per-test.js";
+import { refusal } from "../../helpers/refusal.js";
 import { table } from "./workload-helpers.js";
 
 /**
@@ -10,18 +12,7 @@ import { table } from "./workload-helpers.js";
  * charging and refusing with Kubernetes' messages, replenishment when pods go or finish,
  * object counts, scopes, and controllers that report FailedCreate and recover.
  */
-let cluster: TestCluster | undefined;
-afterEach(() => {
-  cluster?.close();
-  cluster = undefined;
-});
-
-function start(yaml?: string): TestCluster {
-  cluster = createTestCluster();
-  if (yaml) cluster.applyYaml(yaml);
-  return cluster;
-}
-
+const start = clusterPerTest();
 function status(c: TestCluster, name: string): { hard: Record<string, string>; used: Record<string, string> } {
   const rq = asKind<ResourceQuota>(c.api.get("resourcequotas", "default", name));
   return { hard: { ...rq.status?.hard }, used: { ...rq.status?.used } };
@@ -30,16 +21,6 @@ function status(c: TestCluster, name: string): { hard: Record<string, string>; u
 function pod(name: string, cpu: string, memory = "64Mi", extra: Record<string, unknown> = {}): KubeObject {
   const resources = { requests: { cpu, memory }, limits: { cpu, memory } };
   return { apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "default" }, spec: { containers: [{ name: "app", image: "nginx:1.27", resources }], ...extra } };
-}
-
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (isApiError(e, "Forbidden")) return e.message;
-    throw e;
-  }
-  throw new Error("the write was accepted");
 }
 
 function eventMessages(c: TestCluster, kind: string, reason: string): Event[] {
@@ -193,12 +174,6 @@ metadata: {name: storage}
 spec:
   hard: {persistentvolumeclaims: "5", requests.storage: 3Gi, standard.storageclass.storage.k8s.io/requests.storage: 1Gi}
 `);
-    const claim = (name: string, storage: string): KubeObject => ({
-      apiVersion: "v1",
-      kind: "PersistentVolumeClaim",
-      metadata: { name, namespace: "default" },
-      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage } } },
-    });
     c.api.create(claim("data", "512Mi"));
     c.settle();
     expect(status(c, "storage").used).toEqual({ persistentvolumeclaims: "1", "requests.storage": "512Mi", "standard.storageclass.storage.k8s.io/requests.storage": "512Mi" });
@@ -239,19 +214,7 @@ spec:
 });
 
 describe("controllers under a quota", () => {
-  const DEPLOY = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: nginx, image: "nginx:1.27"}
-`;
+  const DEPLOY = deployment("web", { replicas: 3, container: "nginx" });
 
   it("a ReplicaSet blocked by quota reports FailedCreate, backs off, and completes once the quota is raised", () => {
     const c = start("apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: pods}\nspec:\n  hard: {pods: \"2\"}\n");

@@ -3,33 +3,19 @@ import { describe, expect, it } from "vitest";
 import { asKind } from "../../../src/core/api/object.js";
 import { matchingTolerations, minTolerationSeconds } from "../../../src/core/controllers/taint-eviction.js";
 import { addWorkerNode, nextWorkerName } from "../../../src/core/nodes/worker-node.js";
-import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
+import type { TestCluster } from "../../helpers/cluster.js";
+import { manifests, pinnedPod, sleeperDaemonSet } from "../../helpers/fixtures.js";
+import { clusterPerTest } from "../../helpers/per-test.js";
 import { eventLines } from "./workload-helpers.js";
 
+const start = clusterPerTest();
+
 /** Three pods on kdeck-worker-2: one that tolerates `dedicated` for ever, one for 60 s, one not at all. */
-const PODS = `apiVersion: v1
-kind: Pod
-metadata: { name: forever }
-spec:
-  nodeName: kdeck-worker-2
-  tolerations: [{ key: dedicated, operator: Exists, effect: NoExecute }]
-  containers: [{ name: c, image: nginx:1.27 }]
----
-apiVersion: v1
-kind: Pod
-metadata: { name: minute }
-spec:
-  nodeName: kdeck-worker-2
-  tolerations: [{ key: dedicated, operator: Equal, value: db, effect: NoExecute, tolerationSeconds: 60 }]
-  containers: [{ name: c, image: nginx:1.27 }]
----
-apiVersion: v1
-kind: Pod
-metadata: { name: plain }
-spec:
-  nodeName: kdeck-worker-2
-  containers: [{ name: c, image: nginx:1.27 }]
-`;
+const PODS = manifests(
+  pinnedPod("forever", "kdeck-worker-2", [{ key: "dedicated", operator: "Exists", effect: "NoExecute" }]),
+  pinnedPod("minute", "kdeck-worker-2", [{ key: "dedicated", operator: "Equal", value: "db", effect: "NoExecute", tolerationSeconds: 60 }]),
+  pinnedPod("plain", "kdeck-worker-2"),
+);
 
 function setTaints(c: TestCluster, name: string, taints: Taint[]): void {
   const n = c.api.get("nodes", "", name);
@@ -47,7 +33,7 @@ function phaseOf(c: TestCluster, name: string): string {
 
 describe("taint eviction (NoExecute)", () => {
   it("evicts pods that do not tolerate the taint at once, and the others after their tolerationSeconds", () => {
-    const c = createTestCluster();
+    const c = start();
     c.applyYaml(PODS);
     c.advance(20_000);
     setTaints(c, "kdeck-worker-2", [{ key: "dedicated", value: "db", effect: "NoExecute" }]);
@@ -60,11 +46,10 @@ describe("taint eviction (NoExecute)", () => {
     // The kubelet is alive here: the pods finish their grace period and go.
     c.advance(35_000);
     expect([phaseOf(c, "forever"), phaseOf(c, "minute"), phaseOf(c, "plain")]).toEqual(["Running", "gone", "gone"]);
-    c.close();
   });
 
   it("cancels a planned eviction when the taint goes before the toleration runs out", () => {
-    const c = createTestCluster();
+    const c = start();
     c.applyYaml(PODS);
     c.advance(20_000);
     setTaints(c, "kdeck-worker-2", [{ key: "dedicated", value: "db", effect: "NoExecute" }]);
@@ -73,19 +58,11 @@ describe("taint eviction (NoExecute)", () => {
     expect(eventLines(c, "Pod", "minute")).toEqual(expect.arrayContaining(["Normal TaintManagerEviction: Cancelling deletion of Pod default/minute"]));
     c.advance(120_000);
     expect(phaseOf(c, "minute")).toBe("Running");
-    c.close();
   });
 
   it("keeps the first plan when another tolerated NoExecute taint arrives later", () => {
-    const c = createTestCluster();
-    c.applyYaml(`apiVersion: v1
-kind: Pod
-metadata: { name: any }
-spec:
-  nodeName: kdeck-worker-2
-  tolerations: [{ operator: Exists, effect: NoExecute, tolerationSeconds: 60 }]
-  containers: [{ name: c, image: nginx:1.27 }]
-`);
+    const c = start();
+    c.applyYaml(pinnedPod("any", "kdeck-worker-2", [{ operator: "Exists", effect: "NoExecute", tolerationSeconds: 60 }]));
     c.advance(20_000);
     setTaints(c, "kdeck-worker-2", [{ key: "dedicated", value: "db", effect: "NoExecute" }]);
     c.advance(30_000);
@@ -97,7 +74,6 @@ spec:
     expect(phaseOf(c, "any")).toBe("Running");
     c.advance(1_000);
     expect(phaseOf(c, "any")).toBe("Terminating");
-    c.close();
   });
 
   it("matches tolerations as GetMatchingTolerations and getMinTolerationTime do", () => {
@@ -110,20 +86,11 @@ spec:
   });
 });
 
-const DAEMON = `apiVersion: apps/v1
-kind: DaemonSet
-metadata: { name: agent }
-spec:
-  selector: { matchLabels: { app: agent } }
-  template:
-    metadata: { labels: { app: agent } }
-    spec:
-      containers: [{ name: agent, image: busybox:1.36, command: ["sleep", "3600"] }]
-`;
+const DAEMON = sleeperDaemonSet("agent");
 
 describe("adding and deleting nodes", () => {
   it("a new worker joins Ready with the next name and its zone, and DaemonSets follow it", () => {
-    const c = createTestCluster();
+    const c = start();
     c.applyYaml(DAEMON);
     c.advance(20_000);
     const added = addWorkerNode(c.api, { cpu: "8", memory: "32Gi", labels: { pool: "big" }, taints: [{ key: "gpu", effect: "PreferNoSchedule" }] });
@@ -141,11 +108,10 @@ describe("adding and deleting nodes", () => {
     const agents = c.api.list("pods", { namespace: "default", labelSelector: "app=agent" }).map((p) => asKind<Pod>(p));
     expect(agents.map((p) => p.spec?.nodeName).sort()).toEqual(["kdeck-worker-1", "kdeck-worker-2", "kdeck-worker-3", "kdeck-worker-4"]);
     expect(agents.find((p) => p.spec?.nodeName === "kdeck-worker-4")?.status?.phase).toBe("Running");
-    c.close();
   });
 
   it("a deleted node's pods are garbage-collected after PodGC's 40 s quarantine", () => {
-    const c = createTestCluster();
+    const c = start();
     c.applyYaml(DAEMON);
     c.advance(20_000);
     c.api.delete("nodes", "", "kdeck-worker-3");
@@ -158,7 +124,6 @@ describe("adding and deleting nodes", () => {
     c.advance(1_000);
     expect(onNode()).toHaveLength(0);
     expect(c.api.list("pods", { namespace: "default" })).toHaveLength(2);
-    c.close();
   });
 
   it("names workers after the highest one", () => {

@@ -1,10 +1,12 @@
 import type { Pod } from "kubernetes-types/core/v1";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isApiError } from "../../../src/core/api/errors.js";
 import { asKind } from "../../../src/core/api/object.js";
 import type { VerticalPodAutoscaler } from "../../../src/core/api/verticalpodautoscaler.js";
 import { bytes, cpuMillis } from "../../../src/core/quantity.js";
-import { createTestCluster, type TestCluster } from "../../helpers/cluster.js";
+import type { TestCluster } from "../../helpers/cluster.js";
+import { hamster, manifests, pdb } from "../../helpers/fixtures.js";
+import { clusterPerTest } from "../../helpers/per-test.js";
 import { eventLines, podsWith, table } from "./workload-helpers.js";
 
 /**
@@ -12,36 +14,9 @@ import { eventLines, podsWith, table } from "./workload-helpers.js";
  * the admission webhook's requests on new pods, and the updater's evictions (through
  * the Eviction API, within a PodDisruptionBudget).
  */
-let cluster: TestCluster | undefined;
-afterEach(() => {
-  cluster?.close();
-  cluster = undefined;
-});
+const start = clusterPerTest();
 
 const VPA = "verticalpodautoscalers.autoscaling.k8s.io";
-
-/** The hamster Deployment of the add-on's example: it asks for little and uses 300m and 200Mi. */
-function hamster(replicas: number, resources = "{requests: {cpu: 50m, memory: 50Mi}}", annotations = ""): string {
-  return `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: hamster}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: hamster}}
-  template:
-    metadata:
-      labels: {app: hamster}
-      annotations: {sim.kdeck.dev/cpu: "300m", sim.kdeck.dev/memory: "200Mi"${annotations}}
-    spec:
-      containers:
-      - name: hamster
-        image: registry.k8s.io/ubuntu-slim:0.14
-        command: ["/bin/sh"]
-        args: ["-c", "while true; do timeout 0.5s yes >/dev/null; sleep 0.5s; done"]
-        resources: ${resources}
-`;
-}
 
 function vpa(mode: string, extra = ""): string {
   return `
@@ -71,8 +46,7 @@ function livePods(c: TestCluster): Pod[] {
 
 describe("VerticalPodAutoscaler", () => {
   it("recommends from usage in status, within the container policy, and changes nothing in Off mode", () => {
-    cluster = createTestCluster();
-    const c = cluster;
+    const c = start();
     c.applyYaml(hamster(2) + "---" + vpa("Off", `  resourcePolicy:\n    containerPolicies:\n    - {containerName: "*", minAllowed: {memory: 300Mi}, maxAllowed: {cpu: "1"}}`));
     expect(table(c, VPA)).toMatch(/^NAME\s+MODE\s+CPU\s+MEM\s+PROVIDED\s+AGE\nhamster-vpa\s+Off\s+(False)?\s+0s\n$/);
     c.advance(10 * 60_000);
@@ -96,9 +70,8 @@ describe("VerticalPodAutoscaler", () => {
   });
 
   it("Initial: new pods get the recommended requests, limits in proportion, and the vpaUpdates annotation; running ones are left alone", () => {
-    cluster = createTestCluster();
-    const c = cluster;
-    c.applyYaml(hamster(2, "{requests: {cpu: 50m, memory: 50Mi}, limits: {cpu: 100m}}") + "---" + vpa("Initial"));
+    const c = start();
+    c.applyYaml(hamster(2, { limits: { cpu: "100m" } }) + "---" + vpa("Initial"));
     c.advance(5 * 60_000);
     const target = getVpa(c).status!.recommendation!.containerRecommendations![0]!.target;
     const before = livePods(c).map((p) => p.metadata!.name);
@@ -120,21 +93,11 @@ describe("VerticalPodAutoscaler", () => {
   });
 
   it("Recreate: evicts under-provisioned pods one at a time within the PodDisruptionBudget until all run with the recommendation", () => {
-    cluster = createTestCluster();
-    const c = cluster;
+    const c = start();
     // Replacements take 90 s to become Ready: the updater's own tolerance (it counts running pods)
     // would evict again after a minute, the budget (it counts ready ones) refuses.
     c.applyYaml(
-      hamster(3, undefined, ', sim.kdeck.dev/ready-after: "90s"') +
-        `---
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: hamster}
-spec:
-  minAvailable: 2
-  selector: {matchLabels: {app: hamster}}
----` +
-        vpa("Recreate"),
+      manifests(hamster(3, { podAnnotations: { "sim.kdeck.dev/ready-after": "90s" } }), pdb("hamster", "hamster", { minAvailable: 2 }), vpa("Recreate")),
     );
     c.advance(2 * 60_000);
     // Every pod change, to check the budget over the whole timeline.
@@ -166,8 +129,7 @@ spec:
   });
 
   it("refuses a VPA as the CRD schema and the add-on's webhook do", () => {
-    cluster = createTestCluster();
-    const c = cluster;
+    const c = start();
     const attempt = (spec: unknown) => {
       try {
         c.api.create({ apiVersion: "autoscaling.k8s.io/v1", kind: "VerticalPodAutoscaler", metadata: { name: "v", namespace: "default" }, spec }, { fieldValidation: "Strict" });

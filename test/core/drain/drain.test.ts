@@ -1,20 +1,13 @@
 import fs from "node:fs";
 import type { Pod } from "kubernetes-types/core/v1";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { asKind } from "../../../src/core/api/object.js";
 import { startDrain, type DrainClock, type DrainEvent, type DrainOptions, type DrainResult } from "../../../src/core/drain/index.js";
-import { createTestCluster, TEST_EPOCH, type TestCluster } from "../../helpers/cluster.js";
+import { TEST_EPOCH, type TestCluster } from "../../helpers/cluster.js";
+import { clusterPerTest } from "../../helpers/per-test.js";
+import { deployment, manifests, pdb, sleeperDaemonSet } from "../../helpers/fixtures.js";
 
-let cluster: TestCluster | undefined;
-afterEach(() => {
-  cluster?.close();
-  cluster = undefined;
-});
-
-function start(workers = 2): TestCluster {
-  cluster = createTestCluster({ workers });
-  return cluster;
-}
+const start = clusterPerTest({ workers: 2 });
 
 function golden(name: string, actual: string): void {
   const file = new URL(`./testdata/${name}`, import.meta.url);
@@ -36,30 +29,7 @@ async function drain(c: TestCluster, node: string, opts: DrainOptions = {}): Pro
   return { result, events, lines };
 }
 
-const WEB = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}
-`;
-
-const WEB_PDB = (budget: string): string => `
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: web-pdb}
-spec:
-  ${budget}
-  selector: {matchLabels: {app: web}}
-`;
+const WEB = deployment("web", { replicas: 3, containerFields: { readinessProbe: { httpGet: { path: "/", port: 80 }, periodSeconds: 5 } } });
 
 function pods(c: TestCluster, selector = "app=web"): Pod[] {
   return c.api.list("pods", { namespace: "default", labelSelector: selector }).map((p) => asKind<Pod>(p));
@@ -96,7 +66,7 @@ function trackHealthy(c: TestCluster): { min: () => number; samples: () => numbe
 describe("drain", () => {
   it("a node running 2 of 3 replicas under minAvailable 2: evictions wait for replacements, never fewer than 2 ready", async () => {
     const c = start();
-    c.applyYaml(WEB + "---" + WEB_PDB("minAvailable: 2"));
+    c.applyYaml(manifests(WEB, pdb("web-pdb", "web", { minAvailable: 2 })));
     c.advance(60_000);
     expect(pods(c).filter(isHealthy)).toHaveLength(3);
     const node = busiestNode(c);
@@ -158,17 +128,7 @@ spec:
 
   it("DaemonSet pods: refused without --ignore-daemonsets, left in place with it", async () => {
     const c = start();
-    c.applyYaml(`
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: agent, namespace: kube-system}
-spec:
-  selector: {matchLabels: {app: agent}}
-  template:
-    metadata: {labels: {app: agent}}
-    spec:
-      containers: [{name: agent, image: busybox:1.36, command: [sleep, "3600"]}]
-`);
+    c.applyYaml(sleeperDaemonSet("agent", "kube-system"));
     c.advance(10_000);
     const agent = c.api.list("pods", { namespace: "kube-system", labelSelector: "app=agent", fieldSelector: "spec.nodeName=kdeck-worker-1" })[0]!;
     const refused = await drain(c, "kdeck-worker-1");
@@ -180,20 +140,15 @@ spec:
   });
 
   it("emptyDir data: refused without --delete-emptydir-data, evicted with it", async () => {
-    const c = start(1);
-    c.applyYaml(`
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: cache}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: cache}}
-  template:
-    metadata: {labels: {app: cache}}
-    spec:
-      containers: [{name: redis, image: redis:7, volumeMounts: [{name: data, mountPath: /data}]}]
-      volumes: [{name: data, emptyDir: {}}]
-`);
+    const c = start(undefined, { workers: 1 });
+    c.applyYaml(
+      deployment("cache", {
+        container: "redis",
+        image: "redis:7",
+        containerFields: { volumeMounts: [{ name: "data", mountPath: "/data" }] },
+        podFields: { volumes: [{ name: "data", emptyDir: {} }] },
+      }),
+    );
     c.advance(10_000);
     const pod = pods(c, "app=cache")[0]!;
     const refused = await drain(c, "kdeck-worker-1");
@@ -206,7 +161,7 @@ spec:
 
   it("an unsatisfiable budget: retries every 5 s until --timeout, then kubectl's timeout report", async () => {
     const c = start();
-    c.applyYaml(WEB + "---" + WEB_PDB("minAvailable: 3"));
+    c.applyYaml(manifests(WEB, pdb("web-pdb", "web", { minAvailable: 3 })));
     c.advance(60_000);
     const node = busiestNode(c);
     const t0 = c.clock.now();
@@ -247,7 +202,7 @@ spec:
 
   it("--disable-eviction deletes through any budget; --pod-selector picks the pods", async () => {
     const c = start();
-    c.applyYaml(WEB + "---" + WEB_PDB("minAvailable: 3"));
+    c.applyYaml(manifests(WEB, pdb("web-pdb", "web", { minAvailable: 3 })));
     c.advance(60_000);
     const node = busiestNode(c);
     const none = await drain(c, node, { podSelector: "app=other", timeoutMs: 10_000 });
@@ -261,7 +216,7 @@ spec:
 
   it("cancel stops between steps and reports a cancelled drain", async () => {
     const c = start();
-    c.applyYaml(WEB + "---" + WEB_PDB("minAvailable: 3"));
+    c.applyYaml(manifests(WEB, pdb("web-pdb", "web", { minAvailable: 3 })));
     c.advance(60_000);
     const node = busiestNode(c);
     const events: DrainEvent[] = [];

@@ -22,9 +22,9 @@ describe("NodeHeartbeatReconciler", () => {
     expect(node(c, "kdeck-worker-1").status?.conditions?.find((x) => x.type === "Ready")?.lastHeartbeatTime).toBe("2024-01-01T00:00:00Z");
     c.advance(1_000);
     const ready = node(c, "kdeck-worker-1").status?.conditions?.find((x) => x.type === "Ready");
-    expect(ready).toMatchObject({ status: "True", reason: "KubeletReady", lastHeartbeatTime: "2024-01-01T00:01:00Z", lastTransitionTime: "2024-01-01T00:00:00Z" });
+    expect(ready).toMatchObject({ status: "True", reason: "KubeletReady", lastHeartbeatTime: "2024-01-01T00:05:00Z", lastTransitionTime: "2024-01-01T00:00:00Z" });
     c.advance(NODE_STATUS_UPDATE_FREQUENCY_MS);
-    expect(node(c, "kdeck-worker-1").status?.conditions?.find((x) => x.type === "Ready")?.lastHeartbeatTime).toBe("2024-01-01T00:02:00Z");
+    expect(node(c, "kdeck-worker-1").status?.conditions?.find((x) => x.type === "Ready")?.lastHeartbeatTime).toBe("2024-01-01T00:10:00Z");
   });
 
   it("brings a node's Ready condition back to True", () => {
