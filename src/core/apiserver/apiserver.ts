@@ -243,7 +243,7 @@ export class ApiServer implements Api {
       resourceVersion: current.metadata.resourceVersion,
     };
     if (next.metadata.name !== current.metadata.name || (next.metadata.namespace ?? "") !== (current.metadata.namespace ?? "")) {
-      throw ApiError.invalid(kind.kind, current.metadata.name ?? "", [
+      throw ApiError.invalid(qualifiedKind(kind), current.metadata.name ?? "", [
         { type: "Invalid value", field: "metadata.name", value: next.metadata.name, detail: "field is immutable" },
       ]);
     }
@@ -286,7 +286,7 @@ export class ApiServer implements Api {
     for (const p of this.admission) if (p.mutate) out = p.mutate(out, kind, old);
     const errors: FieldError[] = [];
     for (const p of this.admission) if (p.validate) errors.push(...p.validate(out, kind, old));
-    if (errors.length > 0) throw ApiError.invalid(kind.kind, out.metadata.name ?? out.metadata.generateName ?? "", errors);
+    if (errors.length > 0) throw ApiError.invalid(qualifiedKind(kind), out.metadata.name ?? out.metadata.generateName ?? "", errors);
     for (const p of this.admission) p.validateAdmission?.(out, kind, old, attrs);
     return out;
   }
@@ -381,4 +381,9 @@ function compileFilter(kind: KindInfo, opts: ListOptions): ((o: KubeObject) => b
     if (e instanceof SelectorError) throw ApiError.badRequest(e.message);
     throw e;
   }
+}
+
+/** `Deployment.apps`, `Pod`: how the API server names a kind in an Invalid status (schema.GroupKind's String()). */
+function qualifiedKind(kind: { kind: string; group: string }): string {
+  return kind.group ? `${kind.kind}.${kind.group}` : kind.kind;
 }

@@ -46,18 +46,18 @@ describe("PriorityClass", () => {
     c = createTestCluster({ empty: true });
     expect(asKind<PriorityClass>(c.api.create(pc("high", 1000))).preemptionPolicy).toBe("PreemptLowerPriority");
     expect(refusal(() => c.api.create(pc("huge", 1000000001)))).toBe(
-      'Error from server (Invalid): PriorityClass "huge" is invalid: value: Forbidden: maximum allowed value of a user defined priority is 1000000000',
+      'Error from server (Invalid): PriorityClass.scheduling.k8s.io "huge" is invalid: value: Forbidden: maximum allowed value of a user defined priority is 1000000000',
     );
     expect(refusal(() => c.api.create(pc("system-mine", 10)))).toBe(
-      "Error from server (Invalid): PriorityClass \"system-mine\" is invalid: metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-mine is not a known system priority class",
+      "Error from server (Invalid): PriorityClass.scheduling.k8s.io \"system-mine\" is invalid: metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-mine is not a known system priority class",
     );
     expect(refusal(() => c.api.create(pc("odd", 1, { preemptionPolicy: "Sometimes" })))).toBe(
-      'Error from server (Invalid): PriorityClass "odd" is invalid: preemptionPolicy: Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"',
+      'Error from server (Invalid): PriorityClass.scheduling.k8s.io "odd" is invalid: preemptionPolicy: Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"',
     );
     const high = c.api.get(PCS, "", "high");
-    expect(refusal(() => c.api.update({ ...high, value: 2000 }))).toBe('Error from server (Invalid): PriorityClass "high" is invalid: value: Forbidden: may not be changed in an update.');
+    expect(refusal(() => c.api.update({ ...high, value: 2000 }))).toBe('Error from server (Invalid): PriorityClass.scheduling.k8s.io "high" is invalid: value: Forbidden: may not be changed in an update.');
     expect(refusal(() => c.api.update({ ...high, preemptionPolicy: "Never" }))).toBe(
-      'Error from server (Invalid): PriorityClass "high" is invalid: preemptionPolicy: Invalid value: "Never": field is immutable',
+      'Error from server (Invalid): PriorityClass.scheduling.k8s.io "high" is invalid: preemptionPolicy: Invalid value: "Never": field is immutable',
     );
     expect(asKind<PriorityClass>(c.api.update({ ...high, description: "now described" })).description).toBe("now described");
   });

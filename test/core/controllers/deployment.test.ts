@@ -246,7 +246,7 @@ describe("Deployment strategies and history", () => {
   it("refuses invalid specs with Kubernetes' messages", () => {
     const c = createTestCluster();
     expect(() => c.applyYaml(NGINX_DEPLOYMENT.replace("      labels:\n        app: nginx\n    spec:", "      labels:\n        app: web\n    spec:"))).toThrow(
-      'Deployment "nginx-deployment" is invalid: spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
+      'Deployment.apps "nginx-deployment" is invalid: spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
     );
     expect(() => c.applyYaml(NGINX_DEPLOYMENT.replace("  selector:", "  strategy:\n    rollingUpdate: { maxSurge: 0, maxUnavailable: 0 }\n  selector:"))).toThrow(
       "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0",

@@ -232,7 +232,7 @@ spec:
       }
     };
     expect(attempt({ scaleTargetRef: { kind: "Deployment", name: "web" }, minReplicas: 5, maxReplicas: 2 })).toMatch(
-      /^HorizontalPodAutoscaler(\.autoscaling)? "x" is invalid: spec\.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`$/,
+      /^HorizontalPodAutoscaler\.autoscaling "x" is invalid: spec\.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`$/,
     );
     expect(attempt({ scaleTargetRef: { name: "web" }, maxReplicas: 0 })).toContain("spec.maxReplicas: Invalid value: 0: must be greater than 0");
     expect(attempt({ scaleTargetRef: { name: "web" }, maxReplicas: 1 })).toContain("spec.scaleTargetRef.kind: Required value");

@@ -28,28 +28,28 @@ describe("Ingress and IngressClass", () => {
     const c = createTestCluster();
     const rule = (host: string | undefined, path: Record<string, unknown>) => ({ rules: [{ ...(host ? { host } : {}), http: { paths: [path] } }] });
     expect(refusal(c, ingress(rule("foo.com", { path: "api", pathType: "Prefix", backend })))).toBe(
-      'Ingress "bad" is invalid: spec.rules[0].http.paths[0].path: Invalid value: "api": must be an absolute path',
+      'Ingress.networking.k8s.io "bad" is invalid: spec.rules[0].http.paths[0].path: Invalid value: "api": must be an absolute path',
     );
     expect(refusal(c, ingress(rule("foo.com", { path: "/api", backend })))).toBe(
-      'Ingress "bad" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified',
+      'Ingress.networking.k8s.io "bad" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified',
     );
     expect(refusal(c, ingress(rule("foo.com", { path: "/api", pathType: "Regex", backend })))).toBe(
-      'Ingress "bad" is invalid: spec.rules[0].http.paths[0].pathType: Unsupported value: "Regex": supported values: "Exact", "ImplementationSpecific", "Prefix"',
+      'Ingress.networking.k8s.io "bad" is invalid: spec.rules[0].http.paths[0].pathType: Unsupported value: "Regex": supported values: "Exact", "ImplementationSpecific", "Prefix"',
     );
     expect(refusal(c, ingress(rule("foo.*.com", { path: "/", pathType: "Prefix", backend })))).toBe(
-      `Ingress "bad" is invalid: spec.rules[0].host: Invalid value: "foo.*.com": a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      `Ingress.networking.k8s.io "bad" is invalid: spec.rules[0].host: Invalid value: "foo.*.com": a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     );
     expect(refusal(c, ingress(rule("10.0.0.1", { path: "/", pathType: "Prefix", backend })))).toBe(
-      'Ingress "bad" is invalid: spec.rules[0].host: Invalid value: "10.0.0.1": must be a DNS name, not an IP address',
+      'Ingress.networking.k8s.io "bad" is invalid: spec.rules[0].host: Invalid value: "10.0.0.1": must be a DNS name, not an IP address',
     );
     expect(refusal(c, ingress(rule(undefined, { path: "/", pathType: "Prefix", backend: { service: { name: "web" } } })))).toBe(
-      'Ingress "bad" is invalid: spec.rules[0].http.paths[0].backend: Required value: port name or number is required',
+      'Ingress.networking.k8s.io "bad" is invalid: spec.rules[0].http.paths[0].backend: Required value: port name or number is required',
     );
-    expect(refusal(c, ingress({}))).toBe('Ingress "bad" is invalid: spec: Invalid value: "": either `defaultBackend` or `rules` must be specified');
+    expect(refusal(c, ingress({}))).toBe('Ingress.networking.k8s.io "bad" is invalid: spec: Invalid value: "": either `defaultBackend` or `rules` must be specified');
     expect(refusal(c, ingress(rule("*.foo.com", { path: "/", pathType: "Prefix", backend }), "wild"))).toBe("accepted");
     expect(
       refusal(c, { apiVersion: "networking.k8s.io/v1", kind: "IngressClass", metadata: { name: "x" }, spec: {} }),
-    ).toBe('IngressClass "x" is invalid: spec.controller: Required value');
+    ).toBe('IngressClass.networking.k8s.io "x" is invalid: spec.controller: Required value');
     c.close();
   });
 

@@ -281,7 +281,7 @@ describe("static binding and reclaim policies", () => {
       'PersistentVolume "x" is invalid: spec: Required value: must specify a volume type',
     );
     expect(refuse({ apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "x" }, provisioner: "p.io/x", volumeBindingMode: "Later" })).toBe(
-      'StorageClass "x" is invalid: volumeBindingMode: Unsupported value: "Later": supported values: "Immediate", "WaitForFirstConsumer"',
+      'StorageClass.storage.k8s.io "x" is invalid: volumeBindingMode: Unsupported value: "Later": supported values: "Immediate", "WaitForFirstConsumer"',
     );
     c.applyYaml(claimYaml("fixed", "1Gi", "  storageClassName: manual\n"));
     const pvc = c.api.get("persistentvolumeclaims", "default", "fixed");
