@@ -1,6 +1,7 @@
 import type { Cluster, KubeObject } from "../client/cluster.js";
 import { asKind, resolveResourceArg, resourceOf, type KindInfo } from "../client/kinds.js";
 import type { Container, ContainerStatus, Pod } from "../client/types.js";
+import { labelSelectorText } from "../client/labels.js";
 
 /**
  * What `logs` and `exec` (and the console) aim at when the user names `POD`,
@@ -71,31 +72,11 @@ function setSelector(set: Record<string, string>): string {
  */
 export function labelSelectorString(sel: LabelSelectorShape | undefined): string | undefined {
   if (sel === undefined) return undefined;
-  const reqs: { key: string; text: string }[] = [];
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key: k, text: `${k}=${v}` });
-  for (const e of sel.matchExpressions ?? []) {
-    const values = [...(e.values ?? [])].sort().join(",");
-    switch (e.operator) {
-      case "In":
-        reqs.push({ key: e.key, text: `${e.key} in (${values})` });
-        break;
-      case "NotIn":
-        reqs.push({ key: e.key, text: `${e.key} notin (${values})` });
-        break;
-      case "Exists":
-        reqs.push({ key: e.key, text: e.key });
-        break;
-      case "DoesNotExist":
-        reqs.push({ key: e.key, text: `!${e.key}` });
-        break;
-      default:
-        throw new Error(`invalid label selector: "${e.operator}" is not a valid label selector operator`);
-    }
+  try {
+    return labelSelectorText(sel);
+  } catch (e) {
+    throw new Error(`invalid label selector: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return reqs
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((r) => r.text)
-    .join(",");
 }
 
 /** Kinds whose `spec.selector` is a `metav1.LabelSelector` that picks their pods. */

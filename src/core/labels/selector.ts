@@ -177,3 +177,14 @@ export function selectorString(sel: Selector): string {
     })
     .join(",");
 }
+
+/**
+ * `metav1.LabelSelectorAsSelector(sel).String()`: the requirements sorted by key, the
+ * values of `in`/`notin` sorted. Throws a SelectorError for an unknown operator; callers
+ * decide how that reads (a table cell says `<error>`, a command fails).
+ */
+export function labelSelectorText(sel: LabelSelector): string {
+  const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const reqs = fromLabelSelector(sel).map((r) => ({ ...r, values: [...r.values].sort(byKey) }));
+  return selectorString(reqs.sort((a, b) => byKey(a.key, b.key)));
+}

@@ -4,6 +4,7 @@
  */
 import type { Container } from "kubernetes-types/core/v1";
 import type { LabelSelector } from "kubernetes-types/meta/v1";
+import { labelSelectorText } from "../labels/selector.js";
 
 /** CONTAINERS and IMAGES of a pod template: names and images joined by commas. */
 export function containerCells(containers: readonly Container[] | undefined): [string, string] {
@@ -23,30 +24,9 @@ export function formatLabels(labels: Readonly<Record<string, string>> | undefine
 
 /** `metav1.FormatLabelSelector`: requirements sorted by key, set values sorted; `<none>` for an empty selector. */
 export function formatLabelSelector(selector: LabelSelector | undefined): string {
-  const reqs: { key: string; text: string }[] = [];
-  for (const [k, v] of Object.entries(selector?.matchLabels ?? {})) reqs.push({ key: k, text: `${k}=${v}` });
-  for (const e of selector?.matchExpressions ?? []) {
-    const values = [...(e.values ?? [])].sort(byKey).join(",");
-    switch (e.operator) {
-      case "In":
-        reqs.push({ key: e.key, text: `${e.key} in (${values})` });
-        break;
-      case "NotIn":
-        reqs.push({ key: e.key, text: `${e.key} notin (${values})` });
-        break;
-      case "Exists":
-        reqs.push({ key: e.key, text: e.key });
-        break;
-      case "DoesNotExist":
-        reqs.push({ key: e.key, text: `!${e.key}` });
-        break;
-      default:
-        return "<error>";
-    }
+  try {
+    return labelSelectorText(selector ?? {}) || "<none>";
+  } catch {
+    return "<error>";
   }
-  if (reqs.length === 0) return "<none>";
-  return reqs
-    .sort((a, b) => byKey(a.key, b.key))
-    .map((r) => r.text)
-    .join(",");
 }
